@@ -1,0 +1,165 @@
+"""Diagnostics: every finding of every check is a ``Diagnostic`` value.
+
+A diagnostic carries a stable code, a severity, the message arguments and a source location.
+Its text is rendered in Chinese (default) or English from the catalogue below, so the same finding
+reads the same in every command and every output format::
+
+    >>> d = Diagnostic("FP103", "error", {"unit": "政体股"}, file="plans/x.yaml", line=12, column=5)
+    >>> d.format()
+    'plans/x.yaml:12:5: error FP103: 主办单位“政体股”未定义'
+
+Library code never prints or exits: it returns diagnostics, and the CLI turns them into an exit code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+#: code -> (default severity, Chinese template, English template).  Codes are stable: never reuse one.
+CATALOGUE: dict[str, tuple[Severity, str, str]] = {
+    # FP0xx — reading the input
+    "FP001": ("error", "文件不存在", "file not found"),
+    "FP002": ("error", "无法读取：{reason}", "cannot read: {reason}"),
+    "FP003": ("error", "不是文本文件（含二进制内容）", "not a text file (binary content)"),
+    "FP004": ("error", "文件过大（{size}），方案文件上限为 {limit}",
+              "file too large ({size}); a plan file may be at most {limit}"),
+    "FP005": ("warning", "文件编码为 {encoding}，已按 {encoding} 读取；建议另存为 UTF-8",
+              "file is encoded in {encoding} and was read as such; save it as UTF-8"),
+    "FP006": ("error", "文件编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）",
+              "unknown text encoding (neither UTF-8 nor GBK/GB18030)"),
+    "FP007": ("error", "文件为空", "file is empty"),
+    "FP008": ("error", "YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+    "FP009": ("error", "YAML 结构过于复杂（别名展开超过 {limit} 个节点）",
+              "YAML structure too large (aliases expand to more than {limit} nodes)"),
+    "FP010": ("error", "方案文件的顶层必须是键值映射（标题: …），实际是{found}",
+              "the top level of a plan must be a mapping (title: …), found {found}"),
+    "FP011": ("error", "键“{key}”重复出现（首次出现在第 {first} 行）",
+              "key “{key}” appears twice (first on line {first})"),
+    "FP012": ("error", "没有找到方案文件：{path}", "no plan files found: {path}"),
+    "FP013": ("error", "不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"),
+    # FP1xx — fields and values
+    "FP100": ("error", "未知字段“{key}”{hint}", "unknown field “{key}”{hint}"),
+    "FP101": ("error", "缺少必填字段“{key}”", "required field “{key}” is missing"),
+    "FP102": ("error", "“{key}”的值无效：{reason}", "invalid value for “{key}”: {reason}"),
+    "FP103": ("error", "主办单位“{unit}”未定义{hint}", "lead unit “{unit}” is not defined{hint}"),
+    "FP104": ("error", "协办单位“{unit}”未定义{hint}", "supporting unit “{unit}” is not defined{hint}"),
+    "FP105": ("error", "{role}“{unit}”未定义{hint}", "{role_en} “{unit}” is not defined{hint}"),
+    "FP106": ("error", "日期无效：{reason}", "invalid date: {reason}"),
+    "FP107": ("error", "字段“{key}”与“{other}”是同一项，只能写一个",
+              "“{key}” and “{other}” are the same field; give only one"),
+    # FP2xx — structure of the plan
+    "FP201": ("error", "单位“{id}”重复定义（首次在第 {first} 行）",
+              "unit “{id}” is defined twice (first on line {first})"),
+    "FP202": ("error", "活动序号“{no}”重复（首次在第 {first} 行）",
+              "activity number “{no}” is used twice (first on line {first})"),
+    "FP203": ("error", "报送事项编号“{id}”重复（首次在第 {first} 行）",
+              "submission id “{id}” is used twice (first on line {first})"),
+    "FP204": ("warning", "活动“{title}”没有主办（牵头）单位",
+              "activity “{title}” has no lead unit"),
+    "FP205": ("warning", "方案没有领导小组（组长）", "the plan names no leading group (leader)"),
+    "FP206": ("error", "报送事项引用的“{ref}”未定义{hint}",
+              "submission refers to “{ref}”, which is not defined{hint}"),
+    # FP3xx — dates
+    "FP301": ("warning", "活动“{title}”的日期 {date} 不在活动时间（{start} 至 {end}）内",
+              "activity “{title}” is dated {date}, outside the campaign period ({start} to {end})"),
+    "FP302": ("warning", "截止日期 {date}（{what}）距活动时间（{start} 至 {end}）超过 {days} 天",
+              "deadline {date} ({what}) is more than {days} days outside the campaign period ({start} to {end})"),
+    "FP303": ("warning", "阶段“{name}”与“{other}”时间重叠（{start} 至 {end}）",
+              "phase “{name}” overlaps “{other}” ({start} to {end})"),
+    "FP304": ("error", "{what}的结束日期 {end} 早于开始日期 {start}",
+              "{what_en} ends on {end}, before it starts on {start}"),
+    "FP305": ("error", "逐级报送的截止日期没有递增：{lower}（{lower_due}）之后，{upper}（{upper_due}）应更晚",
+              "deadlines up the reporting chain do not increase: {upper} ({upper_due}) must come after {lower} ({lower_due})"),
+    "FP306": ("warning", "报送方向向下：{src}（{src_level}）报送给 {dst}（{dst_level}）",
+              "submission goes down the hierarchy: {src} ({src_level}) reports to {dst} ({dst_level})"),
+    "FP307": ("error", "日期 {date} 不在方案年度 {year} 内", "date {date} is not in the plan year {year}"),
+    "FP308": ("warning", "活动周“{name}”（{start} 至 {end}）不在活动时间（{pstart} 至 {pend}）内",
+              "activity week “{name}” ({start} to {end}) lies outside the campaign period ({pstart} to {pend})"),
+    # FP4xx — files the plan refers to
+    "FP401": ("error", "台账路径“{path}”不存在（相对于 {base}）",
+              "ledger path “{path}” does not exist (relative to {base})"),
+}
+
+LANGS = ("zh", "en")
+
+
+def default_lang() -> str:
+    lang = os.environ.get("FUPIN_LANG", "zh").strip().lower()
+    return "en" if lang.startswith("en") else "zh"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: stable code, severity, message arguments and where it was found."""
+
+    code: str
+    severity: Severity
+    args: dict[str, Any] = field(default_factory=dict)
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    #: for table inputs (CSV): the column name the finding is about
+    field: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        _, zh, en = CATALOGUE[self.code]
+        template = en if lang == "en" else zh
+        args = {k: (v(lang) if callable(v) else v) for k, v in self.args.items()}
+        try:
+            return template.format(**args)
+        except (KeyError, IndexError):  # a missing argument must never hide the finding
+            return f"{template} {args}"
+
+    @property
+    def location(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self, lang: str = "zh") -> str:
+        return f"{self.location}: {self.severity} {self.code}: {self.message(lang)}"
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message(lang),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            **({"field": self.field} if self.field else {}),
+        }
+
+
+def diag(code: str, *, file: str | None = None, line: int | None = None, column: int | None = None,
+         severity: Severity | None = None, field: str | None = None, **args: Any) -> Diagnostic:
+    """Make a diagnostic with the catalogue's default severity."""
+    return Diagnostic(code, severity or CATALOGUE[code][0], args, file, line, column, field)
+
+
+def hint(suggestion: str | None) -> Any:
+    """A "did you mean" suffix that renders in either language."""
+    if not suggestion:
+        return ""
+    return lambda lang: (f"; did you mean “{suggestion}”?" if lang == "en" else f"，是否应为“{suggestion}”？")
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.file or "", d.line or 0, d.column or 0, d.code)
+
+
+def counts(diags: Iterable[Diagnostic]) -> tuple[int, int]:
+    errors = warnings = 0
+    for d in diags:
+        if d.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

@@ -1,0 +1,327 @@
+"""Loading plans: YAML file -> Chinese keys mapped to English -> pydantic ``Plan`` + located diagnostics.
+
+The key mapping is done here, not by pydantic, so that an unknown key gets a "did you mean" from both
+the English and the Chinese names, a key given twice under two names is caught, and every value keeps
+its ``file:line:column``. Validation errors come back from pydantic as paths of English keys and are
+located through the same map::
+
+    >>> lp = load_plan_text("标题: 扶贫日活动方案\\n年度: 2020\\n活动:\\n  - 标题: 送课下乡\\n    主办: 政体股\\n",
+    ...                     "x.yaml")
+    >>> lp.plan.activities[0].lead
+    ['政体股']
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic, diag, hint
+from ..model import Plan, PlanModel, chinese_keys, english_keys
+from .yamlsrc import Source, parse_yaml, read_text
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadedPlan:
+    """A plan file after loading: the model (when valid), positions by English-key path, diagnostics."""
+
+    file: str
+    plan: Plan | None = None
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: bool = False
+
+    def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
+        return Source(self.file, positions=self.positions, key_positions=self.key_positions).at(path, key)
+
+    def diag(self, code: str, path: tuple, *, key: bool = False, **args: Any) -> Diagnostic:
+        line, col = self.at(path, key)
+        return diag(code, file=self.file, line=line, column=col, **args)
+
+
+# --- which model sits under which field --------------------------------------------------------------
+
+def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The BaseModel a field holds (directly, optionally or as a list) and whether it is a list."""
+    is_list = False
+    for _ in range(6):
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return None, False
+            annotation = args[0]
+        elif origin is list:
+            is_list = True
+            annotation = typing.get_args(annotation)[0]
+        else:
+            break
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, is_list
+    return None, False
+
+
+_LOOKUP_CACHE: dict[type, tuple[dict[str, str], list[str]]] = {}
+
+
+def key_lookup(model: type[BaseModel]) -> tuple[dict[str, str], list[str]]:
+    """Every accepted key (English and Chinese) -> field name, and the list of names for suggestions."""
+    if model not in _LOOKUP_CACHE:
+        lookup: dict[str, str] = {}
+        for name, eng in english_keys(model).items():
+            lookup[eng] = name
+            lookup[name] = name
+            for zh in chinese_keys(model, name):
+                lookup[zh] = name
+        if issubclass(model, PlanModel):
+            for key, zhs in model.INPUT_KEYS.items():
+                lookup[key] = key
+                for zh in zhs:
+                    lookup[zh] = key
+            for zh in model.CONTEXT_KEYS:
+                lookup.setdefault(zh, "")
+        _LOOKUP_CACHE[model] = (lookup, sorted(lookup))
+    return _LOOKUP_CACHE[model]
+
+
+def key_label(model: type[BaseModel] | None, name: str) -> Any:
+    """A field's name for messages: its preferred Chinese key in Chinese, its English key in English."""
+    if model is None or name not in model.model_fields:
+        return name
+    eng = english_keys(model)[name]
+    zh = chinese_keys(model, name)
+    return lambda lang: eng if lang == "en" or not zh else zh[0]
+
+
+class _Normalizer:
+    def __init__(self, src: Source, out: LoadedPlan):
+        self.src, self.out = src, out
+
+    def copy(self, value: Any, raw: tuple, canon: tuple) -> None:
+        if raw in self.src.positions:
+            self.out.positions[canon] = self.src.positions[raw]
+        if raw in self.src.key_positions:
+            self.out.key_positions[canon] = self.src.key_positions[raw]
+        if isinstance(value, dict):
+            for k, v in value.items():
+                self.copy(v, raw + (k,), canon + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self.copy(v, raw + (i,), canon + (i,))
+
+    def mapping(self, model: type[BaseModel], value: dict, raw: tuple, canon: tuple) -> dict:
+        lookup, names = key_lookup(model)
+        eng = english_keys(model)
+        if raw in self.src.positions:
+            self.out.positions[canon] = self.src.positions[raw]
+        if raw in self.src.key_positions:
+            self.out.key_positions[canon] = self.src.key_positions[raw]
+        present = {lookup.get(k) for k in value if lookup.get(k)}
+        result: dict[str, Any] = {}
+        written: dict[str, str] = {}
+        for key, item in value.items():
+            name = lookup.get(key)
+            if name == "" and issubclass(model, PlanModel):  # a key whose meaning depends on its neighbours
+                alone, beside = model.CONTEXT_KEYS[key]
+                name = beside if alone in present else alone
+            if name is None:
+                line, col = self.src.at(raw + (key,), key=True)
+                close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+                self.out.diagnostics.append(diag("FP100", file=self.out.file, line=line, column=col, key=key,
+                                                 hint=hint(close[0] if close else None)))
+                continue
+            ckey = eng.get(name, name)
+            if ckey in written:
+                line, col = self.src.at(raw + (key,), key=True)
+                self.out.diagnostics.append(diag("FP107", file=self.out.file, line=line, column=col, key=key,
+                                                 other=written[ckey]))
+                continue
+            written[ckey] = key
+            sub, is_list = _inner_model(model.model_fields[name].annotation) if name in model.model_fields \
+                else (None, False)
+            rpath, cpath = raw + (key,), canon + (ckey,)
+            if sub is not None and is_list and isinstance(item, list):
+                self.out.positions[cpath] = self.src.positions.get(rpath, (None, None))
+                self.out.key_positions[cpath] = self.src.key_positions.get(rpath, (None, None))
+                result[ckey] = [self.mapping(sub, v, rpath + (i,), cpath + (i,)) if isinstance(v, dict)
+                                else self._plain(v, rpath + (i,), cpath + (i,)) for i, v in enumerate(item)]
+            elif sub is not None and not is_list and isinstance(item, dict):
+                self.out.key_positions[cpath] = self.src.key_positions.get(rpath, (None, None))
+                result[ckey] = self.mapping(sub, item, rpath, cpath)
+            else:
+                self.copy(item, rpath, cpath)
+                result[ckey] = item
+        return result
+
+    def _plain(self, v: Any, raw: tuple, canon: tuple) -> Any:
+        self.copy(v, raw, canon)
+        return v
+
+
+def model_at(path: tuple) -> tuple[type[BaseModel] | None, str | None]:
+    """The model and field name that an English-key path ends in."""
+    model: type[BaseModel] = Plan
+    named = [p for p in path if isinstance(p, str)]
+    name: str | None = None
+    for i, part in enumerate(named):
+        lookup, _ = key_lookup(model)
+        name = lookup.get(part)
+        if name is None or name not in model.model_fields:
+            return model, part
+        if i == len(named) - 1:
+            break
+        sub, _ = _inner_model(model.model_fields[name].annotation)
+        if sub is None:
+            break
+        model = sub
+    return model, name
+
+
+_REASONS = {
+    "int_parsing": ("应为整数", "must be a whole number"),
+    "int_type": ("应为整数", "must be a whole number"),
+    "int_from_float": ("应为整数", "must be a whole number"),
+    "bool_parsing": ("应为 是/否（true/false）", "must be true or false"),
+    "bool_type": ("应为 是/否（true/false）", "must be true or false"),
+    "string_type": ("应为文字", "must be text"),
+    "list_type": ("应为列表（每项以“- ”开头）", "must be a list (items starting with “- ”)"),
+    "model_type": ("应为键值映射（键: 值）", "must be a mapping (key: value)"),
+    "model_attributes_type": ("应为键值映射（键: 值）", "must be a mapping (key: value)"),
+    "dict_type": ("应为键值映射（键: 值）", "must be a mapping (key: value)"),
+    "date_type": ("应为日期", "must be a date"),
+    "decimal_parsing": ("应为金额", "must be an amount"),
+    "decimal_type": ("应为金额", "must be an amount"),
+}
+
+
+def _reason(err: dict) -> Any:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind in ("fp_date", "fp_value"):
+        return lambda lang: ctx["en"] if lang == "en" else ctx["zh"]
+    if kind in _REASONS:
+        zh, en = _REASONS[kind]
+        return lambda lang: en if lang == "en" else zh
+    if kind == "literal_error":
+        return lambda lang: (f"must be one of {ctx.get('expected')}" if lang == "en"
+                             else f"应为以下之一：{ctx.get('expected')}")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        zh = {"greater_than_equal": "不小于", "less_than_equal": "不大于", "greater_than": "大于",
+              "less_than": "小于"}[kind]
+        return lambda lang: (err["msg"] if lang == "en" else f"应{zh} {bound}")
+    msg = err["msg"]
+    return lambda lang: msg
+
+
+def _errors_to_diagnostics(exc: ValidationError, lp: LoadedPlan) -> None:
+    seen: set[tuple] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        # pydantic adds a union member or validator name to some locations; keep the data path
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        if (loc, err["type"]) in seen:
+            continue
+        seen.add((loc, err["type"]))
+        if err["type"] == "missing":
+            model, name = model_at(loc)
+            line, col = lp.at(loc[:-1])
+            lp.diagnostics.append(diag("FP101", file=lp.file, line=line, column=col,
+                                       key=key_label(model, name or str(loc[-1]))))
+            continue
+        if err["type"] == "extra_forbidden":
+            line, col = lp.at(loc, key=True)
+            lp.diagnostics.append(diag("FP100", file=lp.file, line=line, column=col, key=str(loc[-1]), hint=""))
+            continue
+        line, col = lp.at(loc)
+        if err["type"] == "fp_date":
+            lp.diagnostics.append(diag("FP106", file=lp.file, line=line, column=col, reason=_reason(err)))
+            continue
+        named = [p for p in loc if isinstance(p, str)]
+        model, name = model_at(loc) if named else (Plan, None)
+        label = key_label(model, name) if name else (named[-1] if named else "plan")
+        lp.diagnostics.append(diag("FP102", file=lp.file, line=line, column=col, key=label, reason=_reason(err)))
+
+
+def _year_of(data: dict) -> int | None:
+    for key in ("year", "年度", "年份"):
+        value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().rstrip("年").isdigit():
+            return int(value.strip().rstrip("年"))
+    return None
+
+
+def load_source(src: Source) -> LoadedPlan:
+    """Validate already-parsed YAML data as a plan."""
+    lp = LoadedPlan(src.file, diagnostics=list(src.diagnostics))
+    if src.data is None:
+        return lp
+    if not isinstance(src.data, dict):
+        found = type(src.data).__name__
+        found_zh = {"list": "列表", "str": "一段文字", "int": "数字"}.get(found, found)
+        lp.diagnostics.append(diag("FP010", file=src.file, line=1, column=1,
+                                   found=lambda lang: found if lang == "en" else found_zh))
+        return lp
+    data = _Normalizer(src, lp).mapping(Plan, src.data, (), ())
+    try:
+        lp.plan = Plan.model_validate(data, context={"year": _year_of(data)})
+    except ValidationError as exc:
+        _errors_to_diagnostics(exc, lp)
+    return lp
+
+
+def load_plan_text(text: str, file: str = "<input>") -> LoadedPlan:
+    return load_source(parse_yaml(text, file))
+
+
+def load_plan(path: str, display: str | None = None) -> LoadedPlan:
+    """Read, parse and validate one plan file. Never raises for bad input."""
+    name = display or path
+    text, diags = read_text(path, name)
+    if text is None:
+        return LoadedPlan(name, diagnostics=diags, unreadable=True)
+    src = parse_yaml(text, name)
+    src.diagnostics[:0] = diags
+    return load_source(src)
+
+
+def expand_paths(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
+    """Files, directories (recursively, *.yaml/*.yml) and globs -> sorted plan files, de-duplicated."""
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    for p in paths:
+        if os.path.isdir(p):
+            found = sorted(
+                os.path.join(root, f)
+                for root, dirs, names in os.walk(p)
+                for f in names
+                if f.lower().endswith(PLAN_SUFFIXES) and not f.startswith(".")
+            )
+            if not found:
+                problems.append(diag("FP012", file=p, path=p))
+            files.extend(found)
+        elif os.path.exists(p):
+            files.append(p)
+        elif glob.has_magic(p):
+            found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
+            if not found:
+                problems.append(diag("FP012", file=p, path=p))
+            files.extend(found)
+        else:
+            problems.append(diag("FP001", file=p))
+    unique = list(dict.fromkeys(os.path.normpath(f) for f in files))
+    return unique, problems

@@ -1,0 +1,184 @@
+"""YAML with source positions, loaded safely.
+
+``read_text`` turns a path into text (refusing missing, binary, huge and undecodable files with a
+diagnostic); ``parse_yaml`` composes the YAML node tree with the safe loader (no arbitrary objects) and
+builds plain Python data beside a map ``path -> (line, column)`` (1-based), where a path is a tuple of
+mapping keys and list indices. Aliases are expanded under a node budget, so an alias bomb is a
+diagnostic, not a hang. Floats become ``Decimal`` from their source text, never binary floats::
+
+    >>> doc = parse_yaml("标题: 扶贫日\\n活动:\\n  - 标题: 送课下乡\\n", "x.yaml")
+    >>> doc.data["活动"][0]["标题"], doc.positions[("活动", 0, "标题")]
+    ('送课下乡', (3, 10))
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..diagnostics import Diagnostic, diag
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+
+Path_ = tuple  # a path into the data: keys and indices
+
+
+@dataclass
+class Source:
+    """Data read from a YAML file, with where each value and key stands."""
+
+    file: str
+    data: Any = None
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: True when the file could not be read at all (exit code 2), not merely malformed
+    unreadable: bool = False
+
+    def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
+        """Position of the value (or key) at ``path``, falling back to the nearest enclosing node."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while True:
+            if p in table:
+                return table[p]
+            if key and p in self.positions:
+                return self.positions[p]
+            if not p:
+                return (None, None)
+            p = p[:-1]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def read_text(path: str, display: str | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """Read a text file as UTF-8 (BOM stripped), falling back to GB18030 with a warning."""
+    name = display or path
+    if not os.path.exists(path):
+        return None, [diag("FP001", file=name)]
+    if os.path.isdir(path):
+        return None, [diag("FP002", file=name, reason=lambda lang: "is a directory" if lang == "en" else "是目录")]
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            return None, [diag("FP004", file=name, size=_size(size), limit=_size(MAX_BYTES))]
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        return None, [diag("FP002", file=name, reason=e.strerror or str(e))]
+    if b"\x00" in raw:
+        return None, [diag("FP003", file=name)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None, [diag("FP006", file=name)]
+    return text, [diag("FP005", file=name, line=1, column=1, encoding="GB18030")]
+
+
+class _Budget(Exception):
+    pass
+
+
+class _BadTag(Exception):
+    def __init__(self, tag: str, mark: Any):
+        self.tag, self.mark = tag, mark
+
+
+_STR = "tag:yaml.org,2002:str"
+_SAFE_SCALARS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def parse_yaml(text: str, file: str) -> Source:
+    """Compose ``text`` and build data with positions; problems become diagnostics on the Source."""
+    import yaml
+
+    src = Source(file)
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        src.diagnostics.append(diag("FP007", file=file))
+        return src
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader_cls)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = " ".join(p for p in (e.context, e.problem) if p) or str(e)
+        src.diagnostics.append(diag("FP008", file=file, line=mark.line + 1 if mark else None,
+                                    column=mark.column + 1 if mark else None, problem=problem))
+        return src
+    except (yaml.YAMLError, RecursionError, ValueError) as e:
+        src.diagnostics.append(diag("FP008", file=file, problem=str(e).splitlines()[0] if str(e) else type(e).__name__))
+        return src
+    if node is None:
+        src.diagnostics.append(diag("FP007", file=file))
+        return src
+    constructor = yaml.constructor.SafeConstructor()
+    budget = [0]
+
+    def build(n: Any, path: tuple) -> Any:
+        budget[0] += 1
+        if budget[0] > MAX_NODES:
+            raise _Budget
+        src.positions[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
+        if isinstance(n, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for k, v in n.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    src.diagnostics.append(diag("FP102", file=file, line=k.start_mark.line + 1,
+                                                column=k.start_mark.column + 1, key="?",
+                                                reason=lambda lang: "a key must be plain text"
+                                                if lang == "en" else "键必须是文字"))
+                    continue
+                key = str(scalar(k))
+                kpos = (k.start_mark.line + 1, k.start_mark.column + 1)
+                if key in out:
+                    src.diagnostics.append(diag("FP011", file=file, line=kpos[0], column=kpos[1], key=key,
+                                                first=first_line[key]))
+                    continue
+                first_line[key] = kpos[0]
+                src.key_positions[path + (key,)] = kpos
+                out[key] = build(v, path + (key,))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(v, path + (i,)) for i, v in enumerate(n.value)]
+        return scalar(n)
+
+    def scalar(n: Any) -> Any:
+        if n.tag not in _SAFE_SCALARS:
+            raise _BadTag(n.tag, n.start_mark)
+        if n.tag == "tag:yaml.org,2002:float":
+            try:
+                return Decimal(n.value.replace("_", ""))
+            except InvalidOperation:
+                return constructor.construct_object(n)
+        if n.tag == _STR:
+            return n.value
+        try:
+            return constructor.construct_object(n)
+        except ValueError:  # a timestamp such as 2020-02-30: left as text for the date check to locate
+            return n.value
+
+    try:
+        src.data = build(node, ())
+    except _Budget:
+        src.data = None
+        src.diagnostics.append(diag("FP009", file=file, line=1, column=1, limit=f"{MAX_NODES:,}"))
+    except _BadTag as e:
+        src.data = None
+        src.diagnostics.append(diag("FP013", file=file, line=e.mark.line + 1, column=e.mark.column + 1, tag=e.tag))
+    except RecursionError:
+        src.data = None
+        src.diagnostics.append(diag("FP009", file=file, line=1, column=1, limit=f"{MAX_NODES:,}"))
+    except (ValueError, yaml.YAMLError) as e:  # e.g. a timestamp 2020-02-30
+        src.data = None
+        src.diagnostics.append(diag("FP106", file=file, reason=str(e)))
+    return src

@@ -1,0 +1,370 @@
+"""The plan model (活动方案): what a campaign notice contains, as pydantic v2 models.
+
+Every field has an English key and the Chinese names a clerk writes (``标题``, ``主办`` …); the loader
+(:mod:`fupin_cli.loading.plans`) maps Chinese keys to English ones, keeping source positions, and then
+validates with these models. Dates may be written without a year (``10月19日``): they take the plan's
+``year`` from the validation context. Unknown keys are refused (``extra="forbid"``)::
+
+    >>> plan = Plan.model_validate({"title": "扶贫日活动方案", "year": 2020,
+    ...                             "activities": [{"title": "送课下乡", "due": "10月17日前"}]},
+    ...                            context={"year": 2020})
+    >>> plan.activities[0].due
+    datetime.date(2020, 10, 17)
+
+Later features extend these models; add a field with its Chinese names through :func:`field`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Iterator, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+from .dates import DateError, normalize_text, parse_date, parse_range
+from .money import AmountError, parse_amount
+
+
+def field(*zh: str, default: Any = None, description: str = "", alias: str | None = None, **kw: Any) -> Any:
+    """A model field with its accepted Chinese key names (the first is the preferred one)."""
+    extra = {"zh": list(zh)}
+    if "default_factory" in kw:
+        return Field(description=description, json_schema_extra=extra, alias=alias, **kw)
+    return Field(default, description=description, json_schema_extra=extra, alias=alias, **kw)
+
+
+# --- value parsers shared by the models --------------------------------------------------------------
+
+def _context_year(info: ValidationInfo) -> int | None:
+    ctx = info.context or {}
+    year = ctx.get("year")
+    return year if isinstance(year, int) else None
+
+
+def _to_date(value: Any, info: ValidationInfo) -> Any:
+    if value is None:
+        return None
+    try:
+        return parse_date(value, _context_year(info))
+    except DateError as e:
+        raise PydanticCustomError("fp_date", "{en}", {"zh": e.zh, "en": e.en}) from None
+
+
+def _to_amount(value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        return parse_amount(value)
+    except AmountError as e:
+        raise PydanticCustomError("fp_value", "{en}", {"zh": e.zh, "en": e.en}) from None
+
+
+_UNIT_SEP = re.compile(r"\s*[、，,；;／/]\s*|\s+和\s+")
+
+
+def _to_names(value: Any) -> Any:
+    """Unit lists: a YAML list, or one string "办公室、教育工会、政体股"."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p for p in _UNIT_SEP.split(value.strip()) if p]
+    return value
+
+
+def _to_text_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p for p in _UNIT_SEP.split(value.strip()) if p]
+    return value
+
+
+PlanDate = Annotated[date, BeforeValidator(_to_date)]
+Amount = Annotated[Decimal, BeforeValidator(_to_amount)]
+UnitRefs = Annotated[list[str], BeforeValidator(_to_names)]
+TextList = Annotated[list[str], BeforeValidator(_to_text_list)]
+
+
+class PlanModel(BaseModel):
+    """Base of every plan model: unknown keys are errors; positions are kept beside, not inside."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True,
+                              coerce_numbers_to_str=True)
+
+    #: Chinese key -> English key that depends on the other keys of the same mapping; see Activity.
+    CONTEXT_KEYS: ClassVar[dict[str, tuple[str, str]]] = {}
+    #: keys accepted on input that a "before" validator folds into real fields: key -> Chinese names
+    INPUT_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+
+# --- hierarchy ---------------------------------------------------------------------------------------
+
+#: level name -> rank up the hierarchy (school → county → city → province)
+LEVELS: dict[str, int] = {"village": 1, "township": 2, "school": 2, "county": 3, "city": 4, "province": 5,
+                          "national": 6}
+LEVEL_ZH: dict[str, str] = {"village": "村", "township": "乡镇", "school": "学校", "county": "县（区）",
+                            "city": "市", "province": "省", "national": "国家"}
+_LEVEL_ALIASES: dict[str, str] = {
+    "村": "village", "村级": "village", "社区": "village",
+    "乡": "township", "镇": "township", "乡镇": "township", "街道": "township", "乡镇级": "township",
+    "学校": "school", "校": "school", "校级": "school",
+    "县": "county", "区": "county", "县区": "county", "县级": "county", "区级": "county", "县（区）": "county",
+    "县(区)": "county", "县市区": "county",
+    "市": "city", "市级": "city", "地市": "city", "州": "city",
+    "省": "province", "省级": "province", "自治区": "province",
+    "国家": "national", "中央": "national", "全国": "national",
+}
+
+
+def _to_level(value: Any) -> Any:
+    if isinstance(value, str):
+        key = normalize_text(value)
+        key = _LEVEL_ALIASES.get(key, key.lower())
+        if key not in LEVELS:
+            raise PydanticCustomError(
+                "fp_value", "{en}",
+                {"zh": f"层级“{value}”无效，可选：村、乡镇、学校、县、市、省、国家",
+                 "en": f"level “{value}” is not one of village, township, school, county, city, province, national"})
+        return key
+    return value
+
+
+Level = Annotated[Literal["village", "township", "school", "county", "city", "province", "national"],
+                  BeforeValidator(_to_level)]
+
+
+class Unit(PlanModel):
+    """单位: a 股室, school, 乡镇, department or group that leads, supports, sends or receives."""
+
+    id: str = field("编号", "代码", "简称", default=..., description="编号 — short id used in references; defaults to the name")
+    name: str | None = field("名称", "单位名称", "全称", description="名称 — full name")
+    kind: str | None = field("类型", "类别", description="类型 — 股室, 学校, 乡镇, 部门, 村 …")
+    level: Level | None = field("层级", "级别", description="层级 — 村, 乡镇, 学校, 县, 市, 省, 国家")
+    parent: str | None = field("上级", "上级单位", "所属", description="上级 — the unit this one reports to")
+    contact: str | None = field("联系人", description="联系人")
+    phone: str | None = field("电话", "联系电话", description="联系电话")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_as_id(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"id": data}
+        if isinstance(data, dict) and "id" not in data and data.get("name"):
+            data = {**data, "id": data["name"]}
+        return data
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Basis(PlanModel):
+    """依据文件: an upstream notice the plan answers to."""
+
+    title: str = field("标题", "文件名称", "名称", default=..., description="文件名称, e.g. 《关于开展扶贫日活动的通知》")
+    doc_no: str | None = field("文号", description="文号, e.g. 豫扶贫办明电〔2017〕27号")
+    issuer: str | None = field("发文单位", description="发文单位")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"title": data} if isinstance(data, str) else data
+
+
+class DateRange(PlanModel):
+    """A start and end date; may be written as one string "10月10日至10月20日"."""
+
+    start: PlanDate = field("开始", "开始日期", "起", default=..., description="开始日期")
+    end: PlanDate = field("结束", "结束日期", "止", default=..., description="结束日期")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, str):
+            try:
+                start, end = parse_range(data, _context_year(info))
+            except DateError as e:
+                raise PydanticCustomError("fp_date", "{en}", {"zh": e.zh, "en": e.en}) from None
+            return {"start": start, "end": end}
+        return data
+
+
+class Period(DateRange):
+    """活动时间: the campaign period."""
+
+
+class Phase(PlanModel):
+    """阶段 / 活动周: a named date range inside the campaign."""
+
+    name: str = field("名称", "阶段", default=..., description="名称, e.g. 摸底建档 / 集中帮扶 / 总结")
+    start: PlanDate = field("开始", "开始日期", default=..., description="开始日期")
+    end: PlanDate = field("结束", "结束日期", default=..., description="结束日期")
+    description: str | None = field("内容", "说明", "工作内容", description="内容")
+
+    INPUT_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {"dates": ("时间", "日期", "起止时间")}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _range_text(cls, data: Any, info: ValidationInfo) -> Any:
+        # {名称: 摸底建档, 时间: 4月11—20日} is the way notices write phases
+        if isinstance(data, dict) and isinstance(data.get("dates"), str):
+            try:
+                start, end = parse_range(data["dates"], _context_year(info))
+            except DateError as e:
+                raise PydanticCustomError("fp_date", "{en}", {"zh": e.zh, "en": e.en}) from None
+            data = {k: v for k, v in data.items() if k != "dates"} | {"start": start, "end": end}
+        return data
+
+
+class Leadership(PlanModel):
+    """领导小组: the campaign's leading group."""
+
+    name: str | None = field("名称", description="名称, e.g. 扶贫日活动领导小组")
+    leader: TextList = field("组长", default_factory=list, description="组长")
+    deputies: TextList = field("副组长", default_factory=list, description="副组长")
+    members: TextList = field("成员", default_factory=list, description="成员")
+    office: str | None = field("办公室", "下设办公室", description="领导小组下设办公室, e.g. 设在局办公室")
+    office_director: TextList = field("办公室主任", default_factory=list, description="办公室主任")
+
+
+ACTIVITY_KINDS = ("宣传", "捐赠", "走访", "慰问", "培训", "会议", "教育", "帮扶", "资助", "就业", "消费扶贫",
+                  "实践", "展览", "评选", "总结", "报送", "其他")
+
+
+class Activity(PlanModel):
+    """活动: one numbered item of the notice's 活动安排, with its sub-items."""
+
+    no: str | None = field("序号", "编号", description="序号 as the notice writes it: 一 / （一） / 1 / （1）")
+    title: str = field("标题", "名称", "活动名称", default=..., description="标题")
+    description: str | None = field("内容", "说明", "活动内容", "具体要求", description="内容")
+    lead: UnitRefs = field("主办", "主办单位", "主办股室", "牵头", "牵头单位", "承办", "承办单位",
+                           default_factory=list, description="主办 / 牵头单位 — who answers for it")
+    support: UnitRefs = field("协办", "协办单位", "协办股室", "配合", "配合单位", "参与单位",
+                              default_factory=list,
+                              description="协办 / 配合单位 — who helps; 责任单位 beside 牵头单位 lands here")
+    date: PlanDate | None = field("日期", "时间", "活动日期", description="日期 — a one-day activity")
+    start: PlanDate | None = field("开始", "开始日期", description="开始日期")
+    end: PlanDate | None = field("结束", "结束日期", description="结束日期")
+    due: PlanDate | None = field("截止", "截止日期", "完成时限", "完成时间", description="截止 — X日前完成")
+    kinds: TextList = field("类别", "类型", "标签", default_factory=list,
+                            description="类别 — 宣传, 捐赠, 走访, 培训, 会议 …")
+    place: str | None = field("地点", description="地点")
+    participants: str | None = field("参加人员", "参加对象", "对象", description="参加人员")
+    note: str | None = field("备注", description="备注")
+    children: list[Activity] = field("子项", "子活动", default_factory=list, description="子项 — numbered sub-items")
+
+    # 责任单位 alone names the lead; beside 牵头单位/主办 it names the supporting units (DOMAIN.md).
+    CONTEXT_KEYS: ClassVar[dict[str, tuple[str, str]]] = {"责任单位": ("lead", "support")}
+
+    def walk(self, depth: int = 0, parents: tuple[Activity, ...] = ()) -> Iterator[tuple[Activity, int, tuple]]:
+        yield self, depth, parents
+        for child in self.children:
+            yield from child.walk(depth + 1, parents + (self,))
+
+    def dates(self) -> list[date]:
+        return [d for d in (self.date, self.start, self.end, self.due) if d is not None]
+
+
+class Submission(PlanModel):
+    """报送: a document sent up a level by a deadline."""
+
+    id: str | None = field("编号", description="编号 — so that a higher level's submission can say 汇总自")
+    what: str = field("材料", "报送材料", "报送内容", "内容", default=..., description="材料 — what is sent")
+    from_: UnitRefs = field("报送单位", "上报单位", default_factory=list, alias="from",
+                            description="报送单位 — who sends it")
+    to: str | None = field("接收单位", "报送至", "上报至", description="接收单位 — who receives it")
+    due: PlanDate = field("截止", "截止日期", "报送时间", "时限", default=..., description="截止 — X日前报送 (the day is included)")
+    contact: str | None = field("联系人", description="联系人 (and how to reach them)")
+    collects: TextList = field("汇总自", "汇总", default_factory=list,
+                               description="汇总自 — ids of the lower-level submissions this one collects")
+    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成 — the day it was actually sent")
+    note: str | None = field("备注", description="备注")
+
+
+class DonationPolicy(PlanModel):
+    """捐赠规则: the donation rules of the notice."""
+
+    voluntary: bool = field("自愿", default=True, description="自愿 — no 硬性摊派")
+    large_unit: Amount = field("单位大额标准", "单位大额捐赠", default=Decimal("50000.00"),
+                               description="单位大额标准 — a unit's single gift over this earns a certificate (元)")
+    large_person: Amount = field("个人大额标准", "个人大额捐赠", default=Decimal("5000.00"),
+                                 description="个人大额标准 — a person's single gift over this (元)")
+    publicity_working_days: int = field("公示期限", "公示工作日", default=30,
+                                        description="公示期限 — working days after the drive ends")
+    schools_may_organise: bool = field("学校组织捐赠", "中小学组织捐赠", default=True,
+                                       description="学校组织捐赠 — false where schools in principle organise none")
+    expected_total: Amount | None = field("应到账金额", "预计总额", "到账总额",
+                                          description="应到账金额 — the total to reconcile against (元)")
+    recipient: str | None = field("接收单位", "受赠单位", "捐赠账户", description="接收单位 — e.g. 区慈善会")
+
+
+def _to_campaign_day(value: Any) -> Any:
+    if isinstance(value, date):
+        value = f"{value.month:02d}-{value.day:02d}"
+    if isinstance(value, str):
+        text = normalize_text(value)
+        table = {"扶贫日": "10-17", "国家扶贫日": "10-17", "10-17": "10-17", "10月17日": "10-17",
+                 "10·17": "10-17", "扶贫济困日": "06-30", "广东扶贫济困日": "06-30", "06-30": "06-30",
+                 "6-30": "06-30", "6月30日": "06-30", "630": "06-30"}
+        if text in table:
+            return table[text]
+        raise PydanticCustomError("fp_value", "{en}",
+                                  {"zh": f"活动日“{value}”无效，可写 扶贫日（10-17）或 扶贫济困日（06-30）",
+                                   "en": f"campaign day “{value}” is not 扶贫日 (10-17) or 扶贫济困日 (06-30)"})
+    return value
+
+
+CampaignDay = Annotated[Literal["10-17", "06-30"], BeforeValidator(_to_campaign_day)]
+
+
+class Plan(PlanModel):
+    """活动方案: one office's campaign plan for one year."""
+
+    title: str = field("标题", "方案名称", "名称", default=..., description="标题 — 方案名称")
+    issuer: str | None = field("发文单位", "制定单位", description="发文单位")
+    doc_no: str | None = field("文号", description="文号")
+    issued: PlanDate | None = field("发文日期", "成文日期", "印发日期", description="发文日期")
+    year: int = field("年度", "年份", default=..., ge=2000, le=2100, description="年度 — year-less dates take this year")
+    campaign_day: CampaignDay | None = field("活动日", description="活动日 — 扶贫日 (10-17) or 扶贫济困日 (06-30)")
+    theme: str | None = field("主题", "活动主题", description="活动主题")
+    slogan: str | None = field("口号", "行动口号", "宣传口号", description="口号")
+    basis: list[Basis] = field("依据", "依据文件", default_factory=list, description="依据文件 (title and 文号)")
+    scope: str | None = field("范围", "活动范围", "实施范围", description="范围")
+    guidance: str | None = field("指导思想", description="指导思想 — kept, not checked")
+    principles: TextList = field("基本原则", "原则", default_factory=list, description="基本原则")
+    goals: TextList = field("目标", "活动目标", "工作目标", default_factory=list, description="目标")
+    period: Period | None = field("活动时间", "时间", description="活动时间 — start and end of the campaign")
+    phases: list[Phase] = field("阶段", "工作阶段", "实施步骤", default_factory=list, description="阶段")
+    weeks: list[Phase] = field("活动周", default_factory=list, description="活动周 — e.g. 扶贫日活动周")
+    units: list[Unit] = field("单位", "单位名单", "责任单位名单", default_factory=list,
+                              description="单位 — every unit named in activities and submissions")
+    leadership: Leadership | None = field("领导小组", description="领导小组")
+    activities: list[Activity] = field("活动", "活动内容", "活动安排", default_factory=list, description="活动")
+    submissions: list[Submission] = field("报送", "报送要求", "上报", default_factory=list, description="报送")
+    donation_policy: DonationPolicy | None = field("捐赠规则", "捐赠政策", description="捐赠规则")
+    ledgers: TextList = field("台账", "捐赠台账", default_factory=list,
+                              description="台账 — ledger CSV paths relative to the plan file; globs allowed")
+    deadline_inclusive: bool = field("截止含当日", default=True,
+                                     description="截止含当日 — “X日前” includes day X (the default)")
+    source: str | None = field("来源", "出处", description="来源 — the notice this plan was transcribed from")
+    note: str | None = field("备注", description="备注")
+
+    def all_activities(self) -> Iterator[tuple[Activity, int, tuple]]:
+        for a in self.activities:
+            yield from a.walk()
+
+
+Activity.model_rebuild()
+
+
+def english_keys(model: type[BaseModel]) -> dict[str, str]:
+    """Field name -> the English key a plan writes (``from_`` is written ``from``)."""
+    return {name: (info.alias or name) for name, info in model.model_fields.items()}
+
+
+def chinese_keys(model: type[BaseModel], name: str) -> list[str]:
+    extra = model.model_fields[name].json_schema_extra
+    return list(extra.get("zh", [])) if isinstance(extra, dict) else []
