@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Iterator, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .dates import DateError, normalize_text, parse_date, parse_range
@@ -82,10 +82,20 @@ def _to_text_list(value: Any) -> Any:
     return value
 
 
-PlanDate = Annotated[date, BeforeValidator(_to_date)]
-Amount = Annotated[Decimal, BeforeValidator(_to_amount)]
-UnitRefs = Annotated[list[str], BeforeValidator(_to_names)]
-TextList = Annotated[list[str], BeforeValidator(_to_text_list)]
+def _to_year(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().rstrip("年").strip().isdigit():
+        return int(value.strip().rstrip("年"))
+    return value
+
+
+_TEXT_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+PlanDate = Annotated[date, BeforeValidator(_to_date),
+                     WithJsonSchema({"type": "string", "description": "2020-10-19 / 2020年10月19日 / 10月19日（前）"})]
+Amount = Annotated[Decimal, BeforeValidator(_to_amount),
+                   WithJsonSchema({"type": ["number", "string"], "description": "元: 50000 / 5万元 / 1,234.50"})]
+UnitRefs = Annotated[list[str], BeforeValidator(_to_names), WithJsonSchema(_TEXT_OR_LIST)]
+TextList = Annotated[list[str], BeforeValidator(_to_text_list), WithJsonSchema(_TEXT_OR_LIST)]
+Year = Annotated[int, BeforeValidator(_to_year)]
 
 
 class PlanModel(BaseModel):
@@ -133,7 +143,8 @@ def _to_level(value: Any) -> Any:
 
 
 Level = Annotated[Literal["village", "township", "school", "county", "city", "province", "national"],
-                  BeforeValidator(_to_level)]
+                  BeforeValidator(_to_level),
+                  WithJsonSchema({"type": "string", "enum": sorted(set(LEVELS) | set(_LEVEL_ALIASES))})]
 
 
 class Unit(PlanModel):
@@ -306,18 +317,19 @@ def _to_campaign_day(value: Any) -> Any:
         value = f"{value.month:02d}-{value.day:02d}"
     if isinstance(value, str):
         text = normalize_text(value)
-        table = {"扶贫日": "10-17", "国家扶贫日": "10-17", "10-17": "10-17", "10月17日": "10-17",
-                 "10·17": "10-17", "扶贫济困日": "06-30", "广东扶贫济困日": "06-30", "06-30": "06-30",
-                 "6-30": "06-30", "6月30日": "06-30", "630": "06-30"}
-        if text in table:
-            return table[text]
+        if text in _CAMPAIGN_DAYS:
+            return _CAMPAIGN_DAYS[text]
         raise PydanticCustomError("fp_value", "{en}",
                                   {"zh": f"活动日“{value}”无效，可写 扶贫日（10-17）或 扶贫济困日（06-30）",
                                    "en": f"campaign day “{value}” is not 扶贫日 (10-17) or 扶贫济困日 (06-30)"})
     return value
 
 
-CampaignDay = Annotated[Literal["10-17", "06-30"], BeforeValidator(_to_campaign_day)]
+_CAMPAIGN_DAYS = {"扶贫日": "10-17", "国家扶贫日": "10-17", "10-17": "10-17", "10月17日": "10-17", "10·17": "10-17",
+                  "扶贫济困日": "06-30", "广东扶贫济困日": "06-30", "06-30": "06-30", "6-30": "06-30",
+                  "6月30日": "06-30"}
+CampaignDay = Annotated[Literal["10-17", "06-30"], BeforeValidator(_to_campaign_day),
+                        WithJsonSchema({"type": "string", "enum": sorted(_CAMPAIGN_DAYS)})]
 
 
 class Plan(PlanModel):
@@ -327,7 +339,7 @@ class Plan(PlanModel):
     issuer: str | None = field("发文单位", "制定单位", description="发文单位")
     doc_no: str | None = field("文号", description="文号")
     issued: PlanDate | None = field("发文日期", "成文日期", "印发日期", description="发文日期")
-    year: int = field("年度", "年份", default=..., ge=2000, le=2100, description="年度 — year-less dates take this year")
+    year: Year = field("年度", "年份", default=..., ge=2000, le=2100, description="年度 — year-less dates take this year")
     campaign_day: CampaignDay | None = field("活动日", description="活动日 — 扶贫日 (10-17) or 扶贫济困日 (06-30)")
     theme: str | None = field("主题", "活动主题", description="活动主题")
     slogan: str | None = field("口号", "行动口号", "宣传口号", description="口号")

@@ -1,0 +1,235 @@
+"""Checks beyond types: what makes a plan wrong although every value has the right type.
+
+Each check returns diagnostics located through the loaded plan's position map. Codes:
+FP103/FP104/FP105 undefined units (with a "did you mean"), FP201–FP203 duplicates, FP204 no lead,
+FP205 no leading group, FP206 unknown submission reference, FP301/FP302/FP307/FP308 dates outside the
+campaign, FP303 overlapping phases, FP304 ranges running backwards, FP305 a reporting chain whose
+deadlines do not increase, FP306 a submission sent down the hierarchy, FP401 a ledger path with no file::
+
+    >>> from fupin_cli.loading.plans import load_plan_text
+    >>> lp = load_plan_text("标题: t\\n年度: 2020\\n领导小组: {组长: 局长}\\n单位: [办公室]\\n"
+    ...                     "活动:\\n  - 标题: 启动仪式\\n    主办: 政体股\\n", "x.yaml")
+    >>> [d.format() for d in check_plan(lp)]
+    ['x.yaml:7:11: error FP103: 主办单位“政体股”未定义']
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import os
+import re
+from datetime import date, timedelta
+from typing import Any, Iterator
+
+from ..diagnostics import Diagnostic, hint
+from ..loading.plans import LoadedPlan
+from ..model import LEVEL_ZH, LEVELS, Activity, Plan, Unit
+
+#: how far a submission deadline may lie outside the campaign period before it looks like a typo
+DEADLINE_SLACK_DAYS = 31
+
+_NO_STRIP = re.compile(r"[\s（）()、.．。:：]")
+
+
+def normalize_no(no: str) -> str:
+    """"（一）", "(一)", "一、" all number the same item."""
+    return _NO_STRIP.sub("", no)
+
+
+class UnitIndex:
+    """Units by id and by name, for resolving references and suggesting near misses."""
+
+    def __init__(self, units: list[Unit]):
+        self.by_key: dict[str, Unit] = {}
+        for u in units:
+            self.by_key.setdefault(u.id, u)
+            if u.name:
+                self.by_key.setdefault(u.name, u)
+
+    def get(self, ref: str) -> Unit | None:
+        return self.by_key.get(ref)
+
+    def suggest(self, ref: str) -> Any:
+        close = difflib.get_close_matches(ref, list(self.by_key), n=1, cutoff=0.5)
+        return hint(close[0] if close else None)
+
+
+def walk_activities(plan: Plan) -> Iterator[tuple[Activity, tuple, tuple[Activity, ...]]]:
+    """Every activity with its English-key path and its ancestors."""
+
+    def rec(items: list[Activity], path: tuple, parents: tuple) -> Iterator:
+        for i, a in enumerate(items):
+            p = path + (i,)
+            yield a, p, parents
+            yield from rec(a.children, p + ("children",), parents + (a,))
+
+    yield from rec(plan.activities, ("activities",), ())
+
+
+def check_plan(lp: LoadedPlan, base_dir: str | None = None) -> list[Diagnostic]:
+    """All semantic checks of one successfully loaded plan."""
+    plan = lp.plan
+    if plan is None:
+        return []
+    out: list[Diagnostic] = []
+    units = UnitIndex(plan.units)
+    out += _check_units(lp, plan, units)
+    out += _check_activities(lp, plan, units)
+    out += _check_periods(lp, plan)
+    out += _check_submissions(lp, plan, units)
+    if plan.leadership is None or not plan.leadership.leader:
+        out.append(lp.diag("FP205", ("leadership",) if plan.leadership else ("title",), key=True))
+    out += _check_ledgers(lp, plan, base_dir)
+    return out
+
+
+def _check_units(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diagnostic]:
+    out = []
+    first: dict[str, int] = {}
+    for i, u in enumerate(plan.units):
+        path = ("units", i)
+        line = lp.at(path)[0] or 0
+        if u.id in first:
+            out.append(lp.diag("FP201", path, id=u.id, first=first[u.id]))
+        else:
+            first[u.id] = line
+        if u.parent and units.get(u.parent) is None:
+            out.append(lp.diag("FP105", path + ("parent",), role="上级单位", role_en="parent unit", unit=u.parent,
+                               hint=units.suggest(u.parent)))
+    return out
+
+
+def _refs(lp: LoadedPlan, path: tuple, refs: list[str], units: UnitIndex, code: str) -> list[Diagnostic]:
+    return [lp.diag(code, path + (k,), unit=ref, hint=units.suggest(ref))
+            for k, ref in enumerate(refs) if units.get(ref) is None]
+
+
+def _check_activities(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    numbers: dict[tuple, dict[str, int]] = {}
+    period = plan.period
+    for a, path, parents in walk_activities(plan):
+        if a.no:
+            siblings = numbers.setdefault(path[:-1], {})
+            key = normalize_no(a.no)
+            if key in siblings:
+                out.append(lp.diag("FP202", path + ("no",), no=a.no, first=siblings[key]))
+            else:
+                siblings[key] = lp.at(path + ("no",))[0] or 0
+        out += _refs(lp, path + ("lead",), a.lead, units, "FP103")
+        out += _refs(lp, path + ("support",), a.support, units, "FP104")
+        if not a.children and not a.lead and not any(p.lead for p in parents):
+            out.append(lp.diag("FP204", path, title=a.title))
+        if a.start and a.end and a.end < a.start:
+            out.append(lp.diag("FP304", path + ("end",), what=f"活动“{a.title}”", what_en=f"activity “{a.title}”",
+                               start=a.start, end=a.end))
+        for key in ("date", "start", "end"):
+            d = getattr(a, key)
+            if d is None:
+                continue
+            if period and not (period.start <= d <= period.end):
+                out.append(lp.diag("FP301", path + (key,), title=a.title, date=d, start=period.start,
+                                   end=period.end))
+            elif not period and d.year != plan.year:
+                out.append(lp.diag("FP307", path + (key,), date=d, year=plan.year, severity="warning"))
+        if a.due:
+            out += _deadline(lp, plan, path + ("due",), a.due, a.title)
+    return out
+
+
+def _deadline(lp: LoadedPlan, plan: Plan, path: tuple, due: date, what: str) -> list[Diagnostic]:
+    period = plan.period
+    if period:
+        slack = timedelta(days=DEADLINE_SLACK_DAYS)
+        if not (period.start - slack <= due <= period.end + slack):
+            return [lp.diag("FP302", path, date=due, what=what, start=period.start, end=period.end,
+                            days=DEADLINE_SLACK_DAYS)]
+    elif due.year != plan.year:
+        return [lp.diag("FP307", path, date=due, year=plan.year)]
+    return []
+
+
+def _check_periods(lp: LoadedPlan, plan: Plan) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    p = plan.period
+    if p and p.end < p.start:
+        out.append(lp.diag("FP304", ("period", "end"), what="活动时间", what_en="the campaign period",
+                           start=p.start, end=p.end))
+    for key, zh, en in (("phases", "阶段", "phase"), ("weeks", "活动周", "activity week")):
+        items = getattr(plan, key)
+        for i, ph in enumerate(items):
+            if ph.end < ph.start:
+                out.append(lp.diag("FP304", (key, i, "end"), what=f"{zh}“{ph.name}”", what_en=f"{en} “{ph.name}”",
+                                   start=ph.start, end=ph.end))
+            elif key == "weeks" and p and p.start <= p.end and not (p.start <= ph.start and ph.end <= p.end):
+                out.append(lp.diag("FP308", (key, i), name=ph.name, start=ph.start, end=ph.end,
+                                   pstart=p.start, pend=p.end))
+    ordered = sorted((ph.start, i, ph) for i, ph in enumerate(plan.phases) if ph.start <= ph.end)
+    for (s1, i1, a), (s2, i2, b) in zip(ordered, ordered[1:]):
+        if b.start <= a.end:
+            out.append(lp.diag("FP303", ("phases", i2), name=b.name, other=a.name, start=b.start,
+                               end=min(a.end, b.end)))
+    return out
+
+
+def _level(units: UnitIndex, ref: str | None) -> str | None:
+    u = units.get(ref) if ref else None
+    return u.level if u else None
+
+
+def _check_submissions(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    by_id: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, s in enumerate(plan.submissions):
+        path = ("submissions", i)
+        if s.id:
+            if s.id in by_id:
+                out.append(lp.diag("FP203", path + ("id",), id=s.id, first=first[s.id]))
+            else:
+                by_id[s.id] = i
+                first[s.id] = lp.at(path + ("id",))[0] or 0
+        for k, ref in enumerate(s.from_):
+            if units.get(ref) is None:
+                out.append(lp.diag("FP105", path + ("from", k), role="报送单位", role_en="sending unit", unit=ref,
+                                   hint=units.suggest(ref)))
+        if s.to and units.get(s.to) is None:
+            out.append(lp.diag("FP105", path + ("to",), role="接收单位", role_en="receiving unit", unit=s.to,
+                               hint=units.suggest(s.to)))
+        out += _deadline(lp, plan, path + ("due",), s.due, s.what)
+        dst = _level(units, s.to)
+        for ref in s.from_:
+            src = _level(units, ref)
+            if src and dst and LEVELS[src] > LEVELS[dst]:
+                out.append(lp.diag("FP306", path + ("to",), src=ref, src_level=LEVEL_ZH[src], dst=s.to,
+                                   dst_level=LEVEL_ZH[dst]))
+    for i, s in enumerate(plan.submissions):
+        for k, ref in enumerate(s.collects):
+            j = by_id.get(ref)
+            if j is None:
+                close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.5)
+                out.append(lp.diag("FP206", ("submissions", i, "collects", k), ref=ref,
+                                   hint=hint(close[0] if close else None)))
+                continue
+            lower = plan.submissions[j]
+            if not lower.due < s.due:
+                out.append(lp.diag("FP305", ("submissions", i, "due"), lower=_chain_name(lower),
+                                   lower_due=lower.due, upper=_chain_name(s), upper_due=s.due))
+    return out
+
+
+def _chain_name(s: Any) -> str:
+    sender = "、".join(s.from_) if s.from_ else s.what
+    return f"{sender}→{s.to}" if s.to else sender
+
+
+def _check_ledgers(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    base = base_dir if base_dir is not None else os.path.dirname(lp.file) or "."
+    for k, pattern in enumerate(plan.ledgers):
+        full = os.path.join(base, pattern)
+        found = glob.glob(full, recursive=True) if glob.has_magic(pattern) else ([full] if os.path.isfile(full) else [])
+        if not found:
+            out.append(lp.diag("FP401", ("ledgers", k), path=pattern, base=base))
+    return out

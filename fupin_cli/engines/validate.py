@@ -1,0 +1,60 @@
+"""``validate``: load every plan under the given paths and check it.
+
+    >>> report = validate_paths(paths=["plans"])          # doctest: +SKIP
+    >>> report.exit_code(strict=False)                    # doctest: +SKIP
+    0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, counts, sort_key
+from ..loading.plans import LoadedPlan, expand_paths, load_plan
+from .checks import check_plan
+
+#: codes that mean an input could not be read at all: exit code 2, not 1
+UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012"})
+
+
+@dataclass
+class ValidationReport:
+    plans: list[LoadedPlan] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return counts(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        return counts(self.diagnostics)[1]
+
+    @property
+    def unreadable(self) -> bool:
+        return any(d.code in UNREADABLE for d in self.diagnostics)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.unreadable:
+            return 2
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+
+def validate_plan(path: str) -> LoadedPlan:
+    """Load one plan and run every check on it; the diagnostics are all on the result."""
+    lp = load_plan(path)
+    lp.diagnostics.extend(check_plan(lp))
+    lp.diagnostics.sort(key=sort_key)
+    return lp
+
+
+def validate_paths(*, paths: list[str]) -> ValidationReport:
+    files, problems = expand_paths(paths)
+    report = ValidationReport(diagnostics=list(problems))
+    for f in files:
+        lp = validate_plan(f)
+        report.plans.append(lp)
+        report.diagnostics.extend(lp.diagnostics)
+    return report
