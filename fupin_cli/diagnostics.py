@@ -76,7 +76,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "deadlines up the reporting chain do not increase: {upper} ({upper_due}) must come after {lower} ({lower_due})"),
     "FP306": ("warning", "报送方向向下：{src}（{src_level}）报送给 {dst}（{dst_level}）",
               "submission goes down the hierarchy: {src} ({src_level}) reports to {dst} ({dst_level})"),
-    "FP307": ("error", "日期 {date} 不在方案年度 {year} 内", "date {date} is not in the plan year {year}"),
+    "FP307": ("warning", "日期 {date} 不在方案年度 {year} 内", "date {date} is not in the plan year {year}"),
     "FP308": ("warning", "活动周“{name}”（{start} 至 {end}）不在活动时间（{pstart} 至 {pend}）内",
               "activity week “{name}” ({start} to {end}) lies outside the campaign period ({pstart} to {pend})"),
     # FP4xx — files the plan refers to

@@ -132,7 +132,7 @@ def _check_activities(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diag
                 out.append(lp.diag("FP301", path + (key,), title=a.title, date=d, start=period.start,
                                    end=period.end))
             elif not period and d.year != plan.year:
-                out.append(lp.diag("FP307", path + (key,), date=d, year=plan.year, severity="warning"))
+                out.append(lp.diag("FP307", path + (key,), date=d, year=plan.year))
         if a.due:
             out += _deadline(lp, plan, path + ("due",), a.due, a.title)
     return out

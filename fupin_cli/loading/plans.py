@@ -44,8 +44,9 @@ class LoadedPlan:
     def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
         return Source(self.file, positions=self.positions, key_positions=self.key_positions).at(path, key)
 
-    def diag(self, code: str, path: tuple, *, key: bool = False, **args: Any) -> Diagnostic:
-        line, col = self.at(path, key)
+    def diag(self, code: str, where: tuple, /, *, key: bool = False, **args: Any) -> Diagnostic:
+        """A diagnostic located at the value (or key) at English-key path ``where``."""
+        line, col = self.at(where, key)
         return diag(code, file=self.file, line=line, column=col, **args)
 
 

@@ -110,6 +110,8 @@ def parse_yaml(text: str, file: str) -> Source:
         node = yaml.compose(text, Loader=loader_cls)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark and "end of stream" in (e.problem or ""):  # an unclosed quote: point at its start
+            mark = e.context_mark
         problem = " ".join(p for p in (e.context, e.problem) if p) or str(e)
         src.diagnostics.append(diag("FP008", file=file, line=mark.line + 1 if mark else None,
                                     column=mark.column + 1 if mark else None, problem=problem))
@@ -129,6 +131,8 @@ def parse_yaml(text: str, file: str) -> Source:
             raise _Budget
         src.positions[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
         if isinstance(n, yaml.MappingNode):
+            if n.tag != "tag:yaml.org,2002:map":
+                raise _BadTag(n.tag.replace("tag:yaml.org,2002:", "!!"), n.start_mark)
             out: dict[str, Any] = {}
             first_line: dict[str, int] = {}
             for k, v in n.value:
@@ -149,12 +153,14 @@ def parse_yaml(text: str, file: str) -> Source:
                 out[key] = build(v, path + (key,))
             return out
         if isinstance(n, yaml.SequenceNode):
+            if n.tag != "tag:yaml.org,2002:seq":
+                raise _BadTag(n.tag.replace("tag:yaml.org,2002:", "!!"), n.start_mark)
             return [build(v, path + (i,)) for i, v in enumerate(n.value)]
         return scalar(n)
 
     def scalar(n: Any) -> Any:
         if n.tag not in _SAFE_SCALARS:
-            raise _BadTag(n.tag, n.start_mark)
+            raise _BadTag(n.tag.replace("tag:yaml.org,2002:", "!!"), n.start_mark)
         if n.tag == "tag:yaml.org,2002:float":
             try:
                 return Decimal(n.value.replace("_", ""))
