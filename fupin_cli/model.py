@@ -88,6 +88,20 @@ def _to_year(value: Any) -> Any:
     return value
 
 
+_YES = {"是", "对", "允许", "可以", "有", "含", "包含", "true", "yes", "y"}
+_NO = {"否", "不", "不允许", "不可以", "无", "不含", "不包含", "false", "no", "n"}
+
+
+def _to_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        text = normalize_text(value).lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    return value
+
+
 _TEXT_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 PlanDate = Annotated[date, BeforeValidator(_to_date),
                      WithJsonSchema({"type": "string", "description": "2020-10-19 / 2020年10月19日 / 10月19日（前）"})]
@@ -96,6 +110,8 @@ Amount = Annotated[Decimal, BeforeValidator(_to_amount),
 UnitRefs = Annotated[list[str], BeforeValidator(_to_names), WithJsonSchema(_TEXT_OR_LIST)]
 TextList = Annotated[list[str], BeforeValidator(_to_text_list), WithJsonSchema(_TEXT_OR_LIST)]
 Year = Annotated[int, BeforeValidator(_to_year)]
+YesNo = Annotated[bool, BeforeValidator(_to_bool),
+                  WithJsonSchema({"type": ["boolean", "string"], "description": "true / false / 是 / 否"})]
 
 
 class PlanModel(BaseModel):
@@ -298,14 +314,14 @@ class Submission(PlanModel):
 class DonationPolicy(PlanModel):
     """捐赠规则: the donation rules of the notice."""
 
-    voluntary: bool = field("自愿", default=True, description="自愿 — no 硬性摊派")
+    voluntary: YesNo = field("自愿", default=True, description="自愿 — no 硬性摊派")
     large_unit: Amount = field("单位大额标准", "单位大额捐赠", default=Decimal("50000.00"),
                                description="单位大额标准 — a unit's single gift over this earns a certificate (元)")
     large_person: Amount = field("个人大额标准", "个人大额捐赠", default=Decimal("5000.00"),
                                  description="个人大额标准 — a person's single gift over this (元)")
     publicity_working_days: int = field("公示期限", "公示工作日", default=30,
                                         description="公示期限 — working days after the drive ends")
-    schools_may_organise: bool = field("学校组织捐赠", "中小学组织捐赠", default=True,
+    schools_may_organise: YesNo = field("学校组织捐赠", "中小学组织捐赠", default=True,
                                        description="学校组织捐赠 — false where schools in principle organise none")
     expected_total: Amount | None = field("应到账金额", "预计总额", "到账总额",
                                           description="应到账金额 — the total to reconcile against (元)")
@@ -359,7 +375,7 @@ class Plan(PlanModel):
     donation_policy: DonationPolicy | None = field("捐赠规则", "捐赠政策", description="捐赠规则")
     ledgers: TextList = field("台账", "捐赠台账", default_factory=list,
                               description="台账 — ledger CSV paths relative to the plan file; globs allowed")
-    deadline_inclusive: bool = field("截止含当日", default=True,
+    deadline_inclusive: YesNo = field("截止含当日", default=True,
                                      description="截止含当日 — “X日前” includes day X (the default)")
     source: str | None = field("来源", "出处", description="来源 — the notice this plan was transcribed from")
     note: str | None = field("备注", description="备注")

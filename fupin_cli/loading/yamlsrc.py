@@ -142,7 +142,7 @@ def parse_yaml(text: str, file: str) -> Source:
                                                 reason=lambda lang: "a key must be plain text"
                                                 if lang == "en" else "键必须是文字"))
                     continue
-                key = str(scalar(k))
+                key = k.value  # keys are text as written: `no:` is the key "no", not YAML 1.1's False
                 kpos = (k.start_mark.line + 1, k.start_mark.column + 1)
                 if key in out:
                     src.diagnostics.append(diag("FP011", file=file, line=kpos[0], column=kpos[1], key=key,

@@ -1,0 +1,30 @@
+"""Shared fixtures: paths to the shipped plans and broken plans, and a CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+BROKEN = Path(__file__).resolve().parent / "plans_broken"
+
+
+@pytest.fixture(autouse=True)
+def _no_env_language(monkeypatch):
+    """Tests never depend on the machine's environment: messages default to Chinese."""
+    monkeypatch.delenv("FUPIN_LANG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p

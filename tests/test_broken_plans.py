@@ -1,0 +1,69 @@
+"""Every diagnostic code has a broken plan under tests/plans_broken that triggers it, at a stated place.
+
+Each broken plan begins with ``# expect: LINE:COL severity CODE`` lines (several items on one line are
+separated by ";"). The test compares those, exactly, with what validation finds: nothing missing, nothing
+extra.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fupin_cli.diagnostics import CATALOGUE
+from fupin_cli.engines.validate import validate_paths
+
+from .conftest import BROKEN
+
+_EXPECT = re.compile(r"^# expect: (.*)$", re.M)
+#: codes whose input cannot be a shipped file (a missing file, a directory, a huge file): see test_inputs.py
+TESTED_ELSEWHERE = {"FP001", "FP002", "FP004", "FP012"}
+
+
+def _expected(path) -> set[str]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")
+    items: set[str] = set()
+    for line in _EXPECT.findall(text):
+        items.update(i.strip() for i in line.split(";"))
+    return items
+
+
+def _found(path) -> set[str]:
+    report = validate_paths(paths=[str(path)])
+    out = set()
+    for d in report.diagnostics:
+        where = f"{d.line}:{d.column} " if d.line is not None else ""
+        out.add(f"{where}{d.severity} {d.code}")
+    return out
+
+
+CASES = sorted(p for p in BROKEN.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_broken_plan_gives_exactly_its_expected_diagnostics(path):
+    expected = _expected(path)
+    if not expected:  # binary and undecodable files cannot carry a comment: their code is in the name
+        code = path.stem.split("_")[0].upper()
+        expected = {f"{CATALOGUE[code][0]} {code}"}
+    assert _found(path) == expected
+
+
+def test_every_diagnostic_code_has_a_broken_plan():
+    covered = {p.stem.split("_")[0].upper() for p in CASES}
+    assert set(CATALOGUE) - covered == TESTED_ELSEWHERE
+    for p in CASES:
+        assert p.stem.split("_")[0].upper() in CATALOGUE, p.name
+
+
+def test_broken_plans_directory_fails_with_exit_code_2_because_of_unreadable_files():
+    report = validate_paths(paths=[str(BROKEN)])
+    assert report.exit_code() == 2  # the binary and undecodable plans are unreadable input
+    readable = [p for p in CASES if p.stem not in ("fp003_binary", "fp006_undecodable")]
+    report = validate_paths(paths=[str(p) for p in readable])
+    assert report.exit_code() == 1
