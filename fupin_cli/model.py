@@ -17,7 +17,7 @@ Later features extend these models; add a field with its Chinese names through :
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Iterator, Literal
 
@@ -383,6 +383,11 @@ class Plan(PlanModel):
     def all_activities(self) -> Iterator[tuple[Activity, int, tuple]]:
         for a in self.activities:
             yield from a.walk()
+
+    def last_day(self, due: date) -> date:
+        """The last day on which something "due X日前" may still be done: X itself unless the plan says
+        “X日前” excludes X (截止含当日: 否)."""
+        return due if self.deadline_inclusive else due - timedelta(days=1)
 
 
 Activity.model_rebuild()

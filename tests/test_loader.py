@@ -204,3 +204,13 @@ def test_ranges(text, start, end):
 ])
 def test_thresholds_read_the_ways_people_write_amounts(text, amount):
     assert parse_amount(text) == Decimal(amount)
+
+
+def test_named_day_of_a_deadline_is_included_unless_the_plan_says_otherwise():
+    base = "标题: t\n年度: 2020\n报送:\n  - {材料: 总结, 截止: 10月19日前}\n"
+    inclusive = load_plan_text(base, "a.yaml").plan
+    exclusive = load_plan_text(base + "截止含当日: 否\n", "b.yaml").plan
+    due = inclusive.submissions[0].due
+    assert due == exclusive.submissions[0].due == date(2020, 10, 19)
+    assert inclusive.last_day(due) == date(2020, 10, 19)
+    assert exclusive.last_day(due) == date(2020, 10, 18)
