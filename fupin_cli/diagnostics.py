@@ -60,7 +60,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "submission id “{id}” is used twice (first on line {first})"),
     "FP204": ("warning", "活动“{title}”没有主办（牵头）单位",
               "activity “{title}” has no lead unit"),
-    "FP205": ("warning", "方案没有领导小组（组长）", "the plan names no leading group (leader)"),
+    "FP205": ("warning", "方案没有写领导小组（名称、组长、成员或说明）",
+              "the plan names no leading group (name, leader, members or a note)"),
     "FP206": ("error", "报送事项引用的“{ref}”未定义{hint}",
               "submission refers to “{ref}”, which is not defined{hint}"),
     # FP3xx — dates

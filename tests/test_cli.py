@@ -114,7 +114,15 @@ def test_schema_is_json_schema_with_chinese_keys(runner):
 def test_readme_lists_every_accepted_chinese_key(runner):
     table = runner.invoke(app, ["schema", "--keys"]).output
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert table in readme, "README's key table is stale: regenerate it with `fupin schema --keys`"
+    assert table in readme, "README's key table is stale: run python3 scripts/update_readme.py"
+
+
+def test_readme_lists_every_diagnostic_code():
+    from fupin_cli.diagnostics import CATALOGUE
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, (severity, zh, en) in CATALOGUE.items():
+        assert f"| {code} | {severity} | {zh} | {en} |" in readme, "run python3 scripts/update_readme.py"
 
 
 def test_readme_example_plan_validates_clean():

@@ -78,7 +78,7 @@ def check_plan(lp: LoadedPlan, base_dir: str | None = None) -> list[Diagnostic]:
     out += _check_activities(lp, plan, units)
     out += _check_periods(lp, plan)
     out += _check_submissions(lp, plan, units)
-    if plan.leadership is None or not plan.leadership.leader:
+    if plan.leadership is None or plan.leadership.is_empty():
         out.append(lp.diag("FP205", ("leadership",) if plan.leadership else ("title",), key=True))
     out += _check_ledgers(lp, plan, base_dir)
     return out
