@@ -62,7 +62,28 @@ def _to_amount(value: Any) -> Any:
         raise PydanticCustomError("fp_value", "{en}", {"zh": e.zh, "en": e.en}) from None
 
 
-_UNIT_SEP = re.compile(r"\s*[、，,；;／/]\s*|\s+和\s+")
+_SEPARATORS = "、，,；;／/"
+_OPEN, _CLOSE = "（(〔[【《“", "）)〕]】》”"
+
+
+def split_list(text: str) -> list[str]:
+    """"办公室、教育工会、政体股" -> three names; a separator inside brackets does not split:
+    "各县（市、区）教体局、市直学校" -> ["各县（市、区）教体局", "市直学校"]."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch in text.strip():
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in _SEPARATORS and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _to_names(value: Any) -> Any:
@@ -70,16 +91,11 @@ def _to_names(value: Any) -> Any:
     if value is None:
         return []
     if isinstance(value, str):
-        return [p for p in _UNIT_SEP.split(value.strip()) if p]
+        return split_list(value)
     return value
 
 
-def _to_text_list(value: Any) -> Any:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [p for p in _UNIT_SEP.split(value.strip()) if p]
-    return value
+_to_text_list = _to_names
 
 
 def _to_year(value: Any) -> Any:
@@ -318,7 +334,7 @@ class Submission(PlanModel):
 class DonationPolicy(PlanModel):
     """捐赠规则: the donation rules of the notice."""
 
-    voluntary: YesNo = field("自愿", default=True, description="自愿 — no 硬性摊派")
+    voluntary: YesNo | None = field("自愿", description="自愿 — donations voluntary, no 硬性摊派 (empty: not stated)")
     large_unit: Amount | None = field("单位大额标准", "单位大额捐赠",
                                       description="单位大额标准 — a unit's single gift over this earns a certificate "
                                                   "(元; default 50,000)")

@@ -214,3 +214,9 @@ def test_named_day_of_a_deadline_is_included_unless_the_plan_says_otherwise():
     assert due == exclusive.submissions[0].due == date(2020, 10, 19)
     assert inclusive.last_day(due) == date(2020, 10, 19)
     assert exclusive.last_day(due) == date(2020, 10, 18)
+
+
+def test_separators_inside_brackets_do_not_split_a_unit_name():
+    text = "标题: t\n年度: 2020\n活动:\n  - 标题: 集中宣传\n    主办: 各县（市、区）教体局、市直学校\n"
+    lp = load_plan_text(text, "t.yaml")
+    assert lp.plan.activities[0].lead == ["各县（市、区）教体局", "市直学校"]
