@@ -17,6 +17,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from .diagnostics import InputError
+
 WEEKDAYS_ZH = "一二三四五六日"
 _WEEKDAY = re.compile(r"[（(]\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]")
 _BEFORE = re.compile(r"(?:（含当日）|\(含当日\))?\s*(?:之前|以前|前)\s*$")
@@ -25,13 +27,8 @@ _SHORT = re.compile(r"^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/.]\s*(\d{1,
 _RANGE_SEP = re.compile(r"\s*(?:至|到|—|–|－|~|～|－－|——)\s*")
 
 
-class DateError(ValueError):
+class DateError(InputError):
     """A date that cannot be read; ``zh`` and ``en`` say why."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
 
 
 def normalize_text(text: str) -> str:

@@ -88,9 +88,25 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
 LANGS = ("zh", "en")
 
 
+class InputError(ValueError):
+    """A value that cannot be read, with the reason in both languages (``zh``, ``en``)."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
 def default_lang() -> str:
     lang = os.environ.get("FUPIN_LANG", "zh").strip().lower()
     return "en" if lang.startswith("en") else "zh"
+
+
+class _Args(dict):
+    """Message arguments; an optional one left out (a "did you mean" hint) renders as nothing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -109,11 +125,8 @@ class Diagnostic:
     def message(self, lang: str = "zh") -> str:
         _, zh, en = CATALOGUE[self.code]
         template = en if lang == "en" else zh
-        args = {k: (v(lang) if callable(v) else v) for k, v in self.args.items()}
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError):  # a missing argument must never hide the finding
-            return f"{template} {args}"
+        args = _Args({k: (v(lang) if callable(v) else v) for k, v in self.args.items()})
+        return template.format_map(args)
 
     @property
     def location(self) -> str:

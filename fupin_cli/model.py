@@ -24,6 +24,7 @@ from typing import Annotated, Any, ClassVar, Iterator, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .diagnostics import InputError
 from .dates import DateError, normalize_text, parse_date, parse_range
 from .money import AmountError, parse_amount
 
@@ -38,6 +39,11 @@ def field(*zh: str, default: Any = None, description: str = "", alias: str | Non
 
 # --- value parsers shared by the models --------------------------------------------------------------
 
+def _custom(kind: str, e: InputError) -> PydanticCustomError:
+    """A pydantic error carrying both languages; the loader turns ``fp_date`` into FP106, ``fp_value`` FP102."""
+    return PydanticCustomError(kind, "{en}", {"zh": e.zh, "en": e.en})
+
+
 def _context_year(info: ValidationInfo) -> int | None:
     ctx = info.context or {}
     year = ctx.get("year")
@@ -50,7 +56,7 @@ def _to_date(value: Any, info: ValidationInfo) -> Any:
     try:
         return parse_date(value, _context_year(info))
     except DateError as e:
-        raise PydanticCustomError("fp_date", "{en}", {"zh": e.zh, "en": e.en}) from None
+        raise _custom("fp_date", e) from None
 
 
 def _to_amount(value: Any) -> Any:
@@ -59,7 +65,7 @@ def _to_amount(value: Any) -> Any:
     try:
         return parse_amount(value)
     except AmountError as e:
-        raise PydanticCustomError("fp_value", "{en}", {"zh": e.zh, "en": e.en}) from None
+        raise _custom("fp_value", e) from None
 
 
 _SEPARATORS = "、，,；;／/"
@@ -166,10 +172,9 @@ def _to_level(value: Any) -> Any:
         key = normalize_text(value)
         key = _LEVEL_ALIASES.get(key, key.lower())
         if key not in LEVELS:
-            raise PydanticCustomError(
-                "fp_value", "{en}",
-                {"zh": f"层级“{value}”无效，可选：村、乡镇、学校、县、市、省、国家",
-                 "en": f"level “{value}” is not one of village, township, school, county, city, province, national"})
+            raise _custom("fp_value", InputError(
+                f"层级“{value}”无效，可选：村、乡镇、学校、县、市、省、国家",
+                f"level “{value}” is not one of village, township, school, county, city, province, national"))
         return key
     return value
 
@@ -230,7 +235,7 @@ class DateRange(PlanModel):
             try:
                 start, end = parse_range(data, _context_year(info))
             except DateError as e:
-                raise PydanticCustomError("fp_date", "{en}", {"zh": e.zh, "en": e.en}) from None
+                raise _custom("fp_date", e) from None
             return {"start": start, "end": end}
         return data
 
@@ -257,7 +262,7 @@ class Phase(PlanModel):
             try:
                 start, end = parse_range(data["dates"], _context_year(info))
             except DateError as e:
-                raise PydanticCustomError("fp_date", "{en}", {"zh": e.zh, "en": e.en}) from None
+                raise _custom("fp_date", e) from None
             data = {k: v for k, v in data.items() if k != "dates"} | {"start": start, "end": end}
         return data
 
@@ -375,10 +380,8 @@ def _to_campaign_day(value: Any) -> Any:
         text = normalize_text(value)
         if text in _CAMPAIGN_DAYS:
             return _CAMPAIGN_DAYS[text]
-        raise PydanticCustomError("fp_value", "{en}",
-                                  {"zh": f"活动日“{value}”无效，可写 扶贫日（10-17）或 扶贫济困日（06-30）",
-                                   "en": f"campaign day “{value}” is not 扶贫日 (10-17) or 扶贫济困日 (06-30)"})
-    return value
+        raise _custom("fp_value", InputError(f"活动日“{value}”无效，可写 扶贫日（10-17）或 扶贫济困日（06-30）",
+                                             f"campaign day “{value}” is not 扶贫日 (10-17) or 扶贫济困日 (06-30)"))
 
 
 _CAMPAIGN_DAYS = {"扶贫日": "10-17", "国家扶贫日": "10-17", "10-17": "10-17", "10月17日": "10-17", "10·17": "10-17",

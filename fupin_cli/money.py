@@ -15,17 +15,16 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .diagnostics import InputError
+
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
 
 _ARABIC = re.compile(r"^(?:人民币)?[¥￥]?\s*([+-]?[\d,]*\.?\d+)\s*(万)?\s*(?:元|圆)?\s*(?:整|正)?$")
 
 
-class AmountError(ValueError):
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
+class AmountError(InputError):
+    """An amount that cannot be read; ``zh`` and ``en`` say why."""
 
 
 def D(value: object) -> Decimal:

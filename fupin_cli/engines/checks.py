@@ -10,7 +10,7 @@ deadlines do not increase, FP306 a submission sent down the hierarchy, FP401 a l
     >>> lp = load_plan_text("标题: t\\n年度: 2020\\n领导小组: {组长: 局长}\\n单位: [办公室]\\n"
     ...                     "活动:\\n  - 标题: 启动仪式\\n    主办: 政体股\\n", "x.yaml")
     >>> [d.format() for d in check_plan(lp)]
-    ['x.yaml:7:11: error FP103: 主办单位“政体股”未定义']
+    ['x.yaml:7:9: error FP103: 主办单位“政体股”未定义']
 """
 
 from __future__ import annotations

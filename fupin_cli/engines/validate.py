@@ -1,8 +1,7 @@
 """``validate``: load every plan under the given paths and check it.
 
-    >>> report = validate_paths(paths=["plans"])          # doctest: +SKIP
-    >>> report.exit_code(strict=False)                    # doctest: +SKIP
-    0
+``validate_paths(paths=["plans"])`` returns a ``ValidationReport``: the loaded plans, every diagnostic, and
+``exit_code(strict)`` — 0 clean, 1 problems found, 2 some input could not be read.
 """
 
 from __future__ import annotations

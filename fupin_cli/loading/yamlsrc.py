@@ -8,7 +8,7 @@ diagnostic, not a hang. Floats become ``Decimal`` from their source text, never 
 
     >>> doc = parse_yaml("标题: 扶贫日\\n活动:\\n  - 标题: 送课下乡\\n", "x.yaml")
     >>> doc.data["活动"][0]["标题"], doc.positions[("活动", 0, "标题")]
-    ('送课下乡', (3, 10))
+    ('送课下乡', (3, 9))
 """
 
 from __future__ import annotations
