@@ -80,7 +80,19 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP307": ("warning", "日期 {date} 不在方案年度 {year} 内", "date {date} is not in the plan year {year}"),
     "FP308": ("warning", "活动周“{name}”（{start} 至 {end}）不在活动时间（{pstart} 至 {pend}）内",
               "activity week “{name}” ({start} to {end}) lies outside the campaign period ({pstart} to {pend})"),
+    "FP309": ("warning", "截止日期 {date}（{weekday}）是{kind}，不是工作日；按原文不顺延",
+              "deadline {date} ({weekday}) falls on a {kind_en}, not a working day; it is not moved"),
+    "FP310": ("warning", "逐级报送：{lower}（{lower_due}）到 {upper}（{upper_due}）之间不足 1 个工作日",
+              "reporting chain: less than one working day between {lower} ({lower_due}) and {upper} ({upper_due})"),
     # FP4xx — files the plan refers to
+    # FP5xx — the working-day calendar and relative deadlines
+    "FP501": ("error", "{year} 年的放假和调休安排未知（内置日历覆盖 {first}–{last} 年）。国务院办公厅通常在上一年"
+                       "11–12 月公布，请用 --calendar 提供日历文件（示例见 examples/calendar-2027.yaml）",
+              "the holidays and make-up working days of {year} are not known (the built-in calendar covers "
+              "{first}–{last}); the State Council publishes them in November or December of the year before: "
+              "give a calendar file with --calendar (see examples/calendar-2027.yaml)"),
+    "FP502": ("error", "相对期限引用的“{ref}”未定义{hint}", "relative deadline refers to “{ref}”, which is not defined{hint}"),
+    "FP503": ("error", "相对期限循环引用：{cycle}", "relative deadlines refer to each other in a cycle: {cycle}"),
     "FP401": ("error", "台账路径“{path}”不存在（相对于 {base}）",
               "ledger path “{path}” does not exist (relative to {base})"),
 }

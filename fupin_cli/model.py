@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Iterator, Literal
+from typing import Annotated, Any, ClassVar, Iterator, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationInfo, WithJsonSchema,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import InputError
@@ -147,6 +148,14 @@ class PlanModel(BaseModel):
     #: keys accepted on input that a "before" validator folds into real fields: key -> Chinese names
     INPUT_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: Any) -> Any:
+        """A key written with no value (``放假:`` followed only by comments) counts as not written."""
+        if isinstance(data, dict) and any(v is None for v in data.values()):
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
 
 # --- hierarchy ---------------------------------------------------------------------------------------
 
@@ -247,6 +256,7 @@ class Period(DateRange):
 class Phase(PlanModel):
     """阶段 / 活动周: a named date range inside the campaign."""
 
+    id: str | None = field("编号", description="编号 — so that a relative deadline can refer to this phase")
     name: str = field("名称", "阶段", default=..., description="名称, e.g. 摸底建档 / 集中帮扶 / 总结")
     start: PlanDate = field("开始", "开始日期", default=..., description="开始日期")
     end: PlanDate = field("结束", "结束日期", default=..., description="结束日期")
@@ -282,6 +292,62 @@ class Leadership(PlanModel):
         return not (self.name or self.leader or self.deputies or self.members or self.note)
 
 
+class RelativeDue(PlanModel):
+    """相对期限: N days or N working days after (or before) a date or another item's end.
+
+    ``{之后: 捐赠活动, 工作日: 30}`` — 30 working days after the activity with 编号 捐赠活动 ends (the anchor day is
+    not counted); ``{之后: 10月17日, 天: 10}`` — 10 calendar days after 17 October, moved to the next working day
+    when the last day is not one. The anchor is a date, or the 编号 of an activity (its end, date or due), a
+    phase or activity week (its end), or a submission (its deadline)."""
+
+    after: str | None = field("之后", "起", description="之后 — anchor: a date or an item's 编号; count forwards")
+    before: str | None = field("之前", description="之前 — anchor: a date or an item's 编号; count backwards")
+    days: int | None = field("天", "天数", "日", ge=0, description="天 — calendar days")
+    working_days: int | None = field("工作日", "个工作日", ge=0, description="工作日 — working days")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_as_text(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _one_anchor_one_count(self) -> "RelativeDue":
+        if (self.after is None) == (self.before is None):
+            raise _custom("fp_value", InputError("相对期限要写“之后”或“之前”其中一个",
+                                                 "a relative deadline needs exactly one of after / before"))
+        if (self.days is None) == (self.working_days is None):
+            raise _custom("fp_value", InputError("相对期限要写“天”或“工作日”其中一个",
+                                                 "a relative deadline needs exactly one of days / working_days"))
+        return self
+
+    @property
+    def anchor(self) -> str:
+        return self.after if self.after is not None else self.before  # type: ignore[return-value]
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.after is not None else -1
+
+    def describe(self, lang: str = "zh") -> str:
+        n = self.working_days if self.working_days is not None else self.days
+        if lang == "en":
+            unit = "working days" if self.working_days is not None else "days"
+            return f"{n} {unit} {'after' if self.sign > 0 else 'before'} {self.anchor}"
+        unit = "个工作日" if self.working_days is not None else "天"
+        return f"{self.anchor}{'后' if self.sign > 0 else '前'}{n}{unit}"
+
+
+def _due_kind(value: Any) -> str:
+    return "fp-relative" if isinstance(value, (dict, RelativeDue)) else "fp-date"
+
+
+#: a deadline: a date, or a RelativeDue resolved on the working-day calendar
+Due = Annotated[Union[Annotated[PlanDate, Tag("fp-date")], Annotated[RelativeDue, Tag("fp-relative")]],
+                Discriminator(_due_kind)]
+
+
 ACTIVITY_KINDS = ("宣传", "捐赠", "走访", "慰问", "培训", "会议", "教育", "帮扶", "资助", "就业", "消费扶贫",
                   "实践", "展览", "评选", "总结", "报送", "其他")
 
@@ -289,7 +355,8 @@ ACTIVITY_KINDS = ("宣传", "捐赠", "走访", "慰问", "培训", "会议", "�
 class Activity(PlanModel):
     """活动: one numbered item of the notice's 活动安排, with its sub-items."""
 
-    no: str | None = field("序号", "编号", description="序号 as the notice writes it: 一 / （一） / 1 / （1）")
+    no: str | None = field("序号", description="序号 as the notice writes it: 一 / （一） / 1 / （1）")
+    id: str | None = field("编号", description="编号 — so that a relative deadline can refer to this activity")
     title: str = field("标题", "名称", "活动名称", default=..., description="标题")
     description: str | None = field("内容", "说明", "活动内容", "具体要求", description="内容")
     lead: UnitRefs = field("主办", "主办单位", "主办股室", "牵头", "牵头单位", "承办", "承办单位",
@@ -300,7 +367,8 @@ class Activity(PlanModel):
     date: PlanDate | None = field("日期", "时间", "活动日期", description="日期 — a one-day activity")
     start: PlanDate | None = field("开始", "开始日期", description="开始日期")
     end: PlanDate | None = field("结束", "结束日期", description="结束日期")
-    due: PlanDate | None = field("截止", "截止日期", "完成时限", "完成时间", description="截止 — X日前完成")
+    due: Due | None = field("截止", "截止日期", "完成时限", "完成时间", description="截止 — X日前完成, or relative")
+    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成 — the day it was actually done")
     kinds: TextList = field("类别", "类型", "标签", default_factory=list,
                             description="类别 — 宣传, 捐赠, 走访, 培训, 会议 …")
     place: str | None = field("地点", description="地点")
@@ -328,7 +396,7 @@ class Submission(PlanModel):
     from_: UnitRefs = field("报送单位", "上报单位", default_factory=list, alias="from",
                             description="报送单位 — who sends it")
     to: str | None = field("接收单位", "报送至", "上报至", description="接收单位 — who receives it")
-    due: PlanDate = field("截止", "截止日期", "报送时间", "时限", default=..., description="截止 — X日前报送 (the day is included)")
+    due: Due = field("截止", "截止日期", "报送时间", "时限", default=..., description="截止 — X日前报送 (the day is included)")
     contact: str | None = field("联系人", description="联系人 (and how to reach them)")
     collects: TextList = field("汇总自", "汇总", default_factory=list,
                                description="汇总自 — ids of the lower-level submissions this one collects")
@@ -436,6 +504,18 @@ class Plan(PlanModel):
 Activity.model_rebuild()
 
 
+def walk_activities(plan: Plan) -> Iterator[tuple[Activity, tuple, tuple[Activity, ...]]]:
+    """Every activity with its English-key path and its ancestors."""
+
+    def rec(items: list[Activity], path: tuple, parents: tuple) -> Iterator:
+        for i, a in enumerate(items):
+            p = path + (i,)
+            yield a, p, parents
+            yield from rec(a.children, p + ("children",), parents + (a,))
+
+    yield from rec(plan.activities, ("activities",), ())
+
+
 def english_keys(model: type[BaseModel]) -> dict[str, str]:
     """Field name -> the English key a plan writes (``from_`` is written ``from``)."""
     return {name: (info.alias or name) for name, info in model.model_fields.items()}
@@ -444,3 +524,57 @@ def english_keys(model: type[BaseModel]) -> dict[str, str]:
 def chinese_keys(model: type[BaseModel], name: str) -> list[str]:
     extra = model.model_fields[name].json_schema_extra
     return list(extra.get("zh", [])) if isinstance(extra, dict) else []
+
+
+# --- calendar files (日历文件): holidays for years the built-in calendar does not know, local arrangements ---
+
+class DayEntry(PlanModel):
+    """One day or a range of days, with a name: 2027-01-01, or {名称: 春节, 开始: 2027-02-06, 结束: 2027-02-12}."""
+
+    name: str | None = field("名称", description="名称, e.g. 春节 / 春节调休")
+    date: PlanDate | None = field("日期", description="日期 — one day")
+    start: PlanDate | None = field("开始", description="开始 — first day of a range")
+    end: PlanDate | None = field("结束", description="结束 — last day of a range")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_date(cls, data: Any) -> Any:
+        return {"date": data} if not isinstance(data, dict) else data
+
+    @model_validator(mode="after")
+    def _one_day_or_range(self) -> "DayEntry":
+        if (self.date is None) == (self.start is None or self.end is None):
+            raise _custom("fp_value", InputError("写“日期”，或同时写“开始”和“结束”",
+                                                 "give either date, or both start and end"))
+        if self.start and self.end and self.end < self.start:
+            raise _custom("fp_value", InputError(f"结束 {self.end} 早于开始 {self.start}",
+                                                 f"end {self.end} is before start {self.start}"))
+        return self
+
+    def days(self) -> list[date]:
+        if self.date is not None:
+            return [self.date]
+        assert self.start is not None and self.end is not None
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+class CalendarYear(PlanModel):
+    """One year of holidays and make-up working days, as the State Council's notice lists them."""
+
+    year: Year = field("年", "年份", "年度", default=..., description="年")
+    complete: YesNo = field("完整", default=True,
+                            description="完整 — this entry lists every holiday and make-up day of the year")
+    source: str | None = field("依据", "来源", description="依据, e.g. 国务院办公厅关于2027年部分节假日安排的通知")
+    holidays: list[DayEntry] = field("放假", "节假日", default_factory=list, description="放假")
+    workdays: list[DayEntry] = field("上班", "调休上班", "调休", default_factory=list, description="调休上班")
+
+
+class CalendarFile(PlanModel):
+    """日历文件: whole years, extra holidays and extra working days (file entries win over the built-in data)."""
+
+    years: list[CalendarYear] = field("年份", "年度", default_factory=list, description="年份 — whole years")
+    holidays: list[DayEntry] = field("放假", "节假日", default_factory=list, description="放假 — extra days off")
+    workdays: list[DayEntry] = field("上班", "调休上班", "调休", default_factory=list,
+                                     description="上班 — extra working days")
+    makeup_is_working: YesNo = field("调休上班算工作日", default=True,
+                                     description="调休上班算工作日 — make-up Saturdays/Sundays count as working days")

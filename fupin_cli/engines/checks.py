@@ -20,11 +20,15 @@ import glob
 import os
 import re
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, hint
+from ..diagnostics import Diagnostic, diag, hint
 from ..loading.plans import LoadedPlan
-from ..model import LEVEL_ZH, LEVELS, Activity, Plan, Unit
+
+if TYPE_CHECKING:
+    from .calendar import WorkCalendar
+    from .deadlines import Resolution
+from ..model import LEVEL_ZH, LEVELS, Plan, Unit, walk_activities
 
 #: how far a submission deadline may lie outside the campaign period before it looks like a typo
 DEADLINE_SLACK_DAYS = 31
@@ -55,29 +59,23 @@ class UnitIndex:
         return hint(close[0] if close else None)
 
 
-def walk_activities(plan: Plan) -> Iterator[tuple[Activity, tuple, tuple[Activity, ...]]]:
-    """Every activity with its English-key path and its ancestors."""
+def check_plan(lp: LoadedPlan, base_dir: str | None = None, calendar: WorkCalendar | None = None) -> list[Diagnostic]:
+    """All semantic checks of one successfully loaded plan (the calendar is the built-in one unless given)."""
+    from .calendar import WorkCalendar
+    from .deadlines import resolve_dues
 
-    def rec(items: list[Activity], path: tuple, parents: tuple) -> Iterator:
-        for i, a in enumerate(items):
-            p = path + (i,)
-            yield a, p, parents
-            yield from rec(a.children, p + ("children",), parents + (a,))
-
-    yield from rec(plan.activities, ("activities",), ())
-
-
-def check_plan(lp: LoadedPlan, base_dir: str | None = None) -> list[Diagnostic]:
-    """All semantic checks of one successfully loaded plan."""
     plan = lp.plan
     if plan is None:
         return []
-    out: list[Diagnostic] = []
+    cal = calendar if calendar is not None else WorkCalendar()
+    res = resolve_dues(lp, cal)
+    out: list[Diagnostic] = list(res.diagnostics)
     units = UnitIndex(plan.units)
     out += _check_units(lp, plan, units)
-    out += _check_activities(lp, plan, units)
+    out += _check_activities(lp, plan, units, res)
     out += _check_periods(lp, plan)
-    out += _check_submissions(lp, plan, units)
+    out += _check_submissions(lp, plan, units, res)
+    out += _check_working_days(lp, plan, res, cal)
     if plan.leadership is None or plan.leadership.is_empty():
         out.append(lp.diag("FP205", ("leadership",) if plan.leadership else ("title",), key=True))
     out += _check_ledgers(lp, plan, base_dir)
@@ -105,7 +103,7 @@ def _refs(lp: LoadedPlan, path: tuple, refs: list[str], units: UnitIndex, code: 
             for k, ref in enumerate(refs) if units.get(ref) is None]
 
 
-def _check_activities(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diagnostic]:
+def _check_activities(lp: LoadedPlan, plan: Plan, units: UnitIndex, res: Resolution) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     numbers: dict[tuple, dict[str, int]] = {}
     period = plan.period
@@ -133,8 +131,9 @@ def _check_activities(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diag
                                    end=period.end))
             elif not period and d.year != plan.year:
                 out.append(lp.diag("FP307", path + (key,), date=d, year=plan.year))
-        if a.due:
-            out += _deadline(lp, plan, path + ("due",), a.due, a.title)
+        due = res.dues.get(path + ("due",))
+        if due:
+            out += _deadline(lp, plan, path + ("due",), due, a.title)
     return out
 
 
@@ -178,7 +177,7 @@ def _level(units: UnitIndex, ref: str | None) -> str | None:
     return u.level if u else None
 
 
-def _check_submissions(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diagnostic]:
+def _check_submissions(lp: LoadedPlan, plan: Plan, units: UnitIndex, res: Resolution) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     by_id: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -197,7 +196,9 @@ def _check_submissions(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Dia
         if s.to and units.get(s.to) is None:
             out.append(lp.diag("FP105", path + ("to",), role="接收单位", role_en="receiving unit", unit=s.to,
                                hint=units.suggest(s.to)))
-        out += _deadline(lp, plan, path + ("due",), s.due, s.what)
+        due = res.dues.get(path + ("due",))
+        if due:
+            out += _deadline(lp, plan, path + ("due",), due, s.what)
         dst = _level(units, s.to)
         for ref in s.from_:
             src = _level(units, ref)
@@ -212,10 +213,61 @@ def _check_submissions(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Dia
                 out.append(lp.diag("FP206", ("submissions", i, "collects", k), ref=ref,
                                    hint=hint(close[0] if close else None)))
                 continue
-            lower = plan.submissions[j]
-            if not lower.due < s.due:
-                out.append(lp.diag("FP305", ("submissions", i, "due"), lower=_chain_name(lower),
-                                   lower_due=lower.due, upper=_chain_name(s), upper_due=s.due))
+            lower_due, upper_due = res.dues.get(("submissions", j, "due")), res.dues.get(("submissions", i, "due"))
+            if lower_due and upper_due and not lower_due < upper_due:
+                out.append(lp.diag("FP305", ("submissions", i, "due"), lower=_chain_name(plan.submissions[j]),
+                                   lower_due=lower_due, upper=_chain_name(s), upper_due=upper_due))
+    return out
+
+
+def chain_links(plan: Plan) -> list[tuple[int, int]]:
+    """(lower, upper) submission indexes: the upper one collects (汇总自) the lower one."""
+    by_id = {s.id: i for i, s in enumerate(plan.submissions) if s.id}
+    return [(by_id[ref], i) for i, s in enumerate(plan.submissions) for ref in s.collects if ref in by_id]
+
+
+def _check_working_days(lp: LoadedPlan, plan: Plan, res: Resolution, cal: WorkCalendar) -> list[Diagnostic]:
+    """FP309: a fixed deadline on a day off (warned, not moved); FP310: less than one working day between
+    two levels of a reporting chain. A year the calendar does not know is said once (FP501, a warning here:
+    the plan is not wrong, the calendar is missing)."""
+    from ..dates import weekday_zh
+    from .calendar import KIND_ZH, UnknownYear
+
+    out: list[Diagnostic] = []
+    unknown: set[int] = set(res.unknown_years)
+
+    def kind(d: date, path: tuple):
+        try:
+            return cal.kind(d)
+        except UnknownYear as e:
+            if e.year not in unknown:
+                unknown.add(e.year)
+                line, col = lp.at(path)
+                out.append(diag("FP501", file=lp.file, line=line, column=col, severity="warning", year=e.year,
+                                first=(e.known or ("?",))[0], last=(e.known or ("?", "?"))[1]))
+            return None
+
+    fixed = [(("submissions", i, "due"), s.due) for i, s in enumerate(plan.submissions)]
+    fixed += [(path + ("due",), a.due) for a, path, _ in walk_activities(plan)]
+    for path, value in fixed:
+        if not isinstance(value, date):
+            continue  # relative deadlines land on working days by construction
+        k = kind(value, path)
+        if k is not None and not k.working:
+            what = k.name or KIND_ZH[k.kind]
+            out.append(lp.diag("FP309", path, date=value, weekday=weekday_zh(value), kind=what,
+                               kind_en=k.name or k.kind))
+    for j, i in chain_links(plan):
+        lower_due, upper_due = res.dues.get(("submissions", j, "due")), res.dues.get(("submissions", i, "due"))
+        if not (lower_due and upper_due and lower_due < upper_due):
+            continue
+        try:
+            gap = cal.working_days_between(lower_due, upper_due)
+        except UnknownYear:
+            continue
+        if gap < 1:
+            out.append(lp.diag("FP310", ("submissions", i, "due"), lower=_chain_name(plan.submissions[j]),
+                               lower_due=lower_due, upper=_chain_name(plan.submissions[i]), upper_due=upper_due))
     return out
 
 

@@ -7,10 +7,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, counts, sort_key
 from ..loading.plans import LoadedPlan, expand_paths, load_plan
 from .checks import check_plan
+
+if TYPE_CHECKING:
+    from .calendar import WorkCalendar
 
 #: codes that mean an input could not be read at all: exit code 2, not 1
 UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012"})
@@ -41,19 +45,24 @@ class ValidationReport:
         return 0
 
 
-def validate_plan(path: str) -> LoadedPlan:
+def validate_plan(path: str, calendar: WorkCalendar | None = None) -> LoadedPlan:
     """Load one plan and run every check on it; the diagnostics are all on the result."""
     lp = load_plan(path)
-    lp.diagnostics.extend(check_plan(lp))
-    lp.diagnostics.sort(key=sort_key)
+    lp.diagnostics.extend(check_plan(lp, calendar=calendar))
+    lp.diagnostics = sorted(lp.drop_ignored(lp.diagnostics), key=sort_key)
     return lp
 
 
-def validate_paths(*, paths: list[str]) -> ValidationReport:
+def validate_paths(*, paths: list[str], calendar_files: list[str] | None = None) -> ValidationReport:
+    """Validate every plan under ``paths``; calendar files add years and local days to the built-in calendar."""
+    from .calendar import load_calendar
+
     files, problems = expand_paths(paths)
     report = ValidationReport(diagnostics=list(problems))
+    calendar, cal_diags = load_calendar(calendar_files or [])
+    report.diagnostics.extend(cal_diags)
     for f in files:
-        lp = validate_plan(f)
+        lp = validate_plan(f, calendar)
         report.plans.append(lp)
         report.diagnostics.extend(lp.diagnostics)
     return report

@@ -31,23 +31,35 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
-class LoadedPlan:
-    """A plan file after loading: the model (when valid), positions by English-key path, diagnostics."""
+class Loaded:
+    """A YAML file after loading: the model (when valid), positions by English-key path, diagnostics."""
 
     file: str
-    plan: Plan | None = None
+    value: Any = None
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unreadable: bool = False
+    ignored: dict[int, set[str]] = field(default_factory=dict)
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.value
 
     def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
         return Source(self.file, positions=self.positions, key_positions=self.key_positions).at(path, key)
+
+    def drop_ignored(self, diags: list[Diagnostic]) -> list[Diagnostic]:
+        """Remove the findings silenced by a "# fupin: ignore CODE" comment on their line."""
+        return [d for d in diags if d.code not in self.ignored.get(d.line or 0, ())]
 
     def diag(self, code: str, where: tuple, /, *, key: bool = False, **args: Any) -> Diagnostic:
         """A diagnostic located at the value (or key) at English-key path ``where``."""
         line, col = self.at(where, key)
         return diag(code, file=self.file, line=line, column=col, **args)
+
+
+LoadedPlan = Loaded
 
 
 # --- which model sits under which field --------------------------------------------------------------
@@ -61,9 +73,14 @@ def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
+            args = [typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a for a in args]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            if len(args) == 1:
+                annotation = args[0]
+            elif len(models) == 1:  # a date or a RelativeDue: keys are mapped when the value is a mapping
+                annotation = models[0]
+            else:
                 return None, False
-            annotation = args[0]
         elif origin is list:
             is_list = True
             annotation = typing.get_args(annotation)[0]
@@ -171,9 +188,9 @@ class _Normalizer:
         return v
 
 
-def model_at(path: tuple) -> tuple[type[BaseModel] | None, str | None]:
+def model_at(path: tuple, root: type[BaseModel] = Plan) -> tuple[type[BaseModel] | None, str | None]:
     """The model and field name that an English-key path ends in."""
-    model: type[BaseModel] = Plan
+    model: type[BaseModel] = root
     named = [p for p in path if isinstance(p, str)]
     name: str | None = None
     for i, part in enumerate(named):
@@ -227,17 +244,17 @@ def _reason(err: dict) -> Any:
     return lambda lang: msg
 
 
-def _errors_to_diagnostics(exc: ValidationError, lp: LoadedPlan) -> None:
+def _errors_to_diagnostics(exc: ValidationError, lp: Loaded, root: type[BaseModel]) -> None:
     seen: set[tuple] = set()
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
         # pydantic adds a union member or validator name to some locations; keep the data path
-        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith(("function-", "fp-")))))
         if (loc, err["type"]) in seen:
             continue
         seen.add((loc, err["type"]))
         if err["type"] == "missing":
-            model, name = model_at(loc)
+            model, name = model_at(loc, root)
             line, col = lp.at(loc[:-1])
             lp.diagnostics.append(diag("FP101", file=lp.file, line=line, column=col,
                                        key=key_label(model, name or str(loc[-1]))))
@@ -251,7 +268,7 @@ def _errors_to_diagnostics(exc: ValidationError, lp: LoadedPlan) -> None:
             lp.diagnostics.append(diag("FP106", file=lp.file, line=line, column=col, reason=_reason(err)))
             continue
         named = [p for p in loc if isinstance(p, str)]
-        model, name = model_at(loc) if named else (Plan, None)
+        model, name = model_at(loc, root) if named else (root, None)
         label = key_label(model, name) if name else (named[-1] if named else "plan")
         lp.diagnostics.append(diag("FP102", file=lp.file, line=line, column=col, key=label, reason=_reason(err)))
 
@@ -266,9 +283,9 @@ def _year_of(data: dict) -> int | None:
     return None
 
 
-def load_source(src: Source) -> LoadedPlan:
-    """Validate already-parsed YAML data as a plan."""
-    lp = LoadedPlan(src.file, diagnostics=list(src.diagnostics))
+def load_source(src: Source, model: type[BaseModel] = Plan) -> Loaded:
+    """Validate already-parsed YAML data as ``model`` (a plan unless said otherwise)."""
+    lp = Loaded(src.file, diagnostics=list(src.diagnostics), ignored=src.ignored)
     if src.data is None:
         return lp
     if not isinstance(src.data, dict):
@@ -277,27 +294,32 @@ def load_source(src: Source) -> LoadedPlan:
         lp.diagnostics.append(diag("FP010", file=src.file, line=1, column=1,
                                    found=lambda lang: found if lang == "en" else found_zh))
         return lp
-    data = _Normalizer(src, lp).mapping(Plan, src.data, (), ())
+    data = _Normalizer(src, lp).mapping(model, src.data, (), ())
     try:
-        lp.plan = Plan.model_validate(data, context={"year": _year_of(data)})
+        lp.value = model.model_validate(data, context={"year": _year_of(data)})
     except ValidationError as exc:
-        _errors_to_diagnostics(exc, lp)
+        _errors_to_diagnostics(exc, lp, model)
     return lp
 
 
-def load_plan_text(text: str, file: str = "<input>") -> LoadedPlan:
+def load_plan_text(text: str, file: str = "<input>") -> Loaded:
     return load_source(parse_yaml(text, file))
 
 
-def load_plan(path: str, display: str | None = None) -> LoadedPlan:
-    """Read, parse and validate one plan file. Never raises for bad input."""
+def load_yaml_model(path: str, model: type[BaseModel] = Plan, display: str | None = None) -> Loaded:
+    """Read, parse and validate one YAML file as ``model``. Never raises for bad input."""
     name = display or path
     text, diags = read_text(path, name)
     if text is None:
-        return LoadedPlan(name, diagnostics=diags, unreadable=True)
+        return Loaded(name, diagnostics=diags, unreadable=True)
     src = parse_yaml(text, name)
     src.diagnostics[:0] = diags
-    return load_source(src)
+    return load_source(src, model)
+
+
+def load_plan(path: str, display: str | None = None) -> Loaded:
+    """Read, parse and validate one plan file. Never raises for bad input."""
+    return load_yaml_model(path, Plan, display)
 
 
 def expand_paths(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:

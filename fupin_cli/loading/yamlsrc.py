@@ -14,6 +14,7 @@ diagnostic, not a hang. Floats become ``Decimal`` from their source text, never 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -37,6 +38,8 @@ class Source:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: True when the file could not be read at all (exit code 2), not merely malformed
     unreadable: bool = False
+    #: line -> codes silenced there by a comment "# fupin: ignore FP309" (the finding is known and accepted)
+    ignored: dict[int, set[str]] = field(default_factory=dict)
 
     def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
         """Position of the value (or key) at ``path``, falling back to the nearest enclosing node."""
@@ -50,6 +53,21 @@ class Source:
             if not p:
                 return (None, None)
             p = p[:-1]
+
+
+_IGNORE = re.compile(r"#.*?fupin:\s*(?:ignore|忽略)\s+((?:FP\d{3}[\s,，、]*)+)")
+
+
+def ignored_codes(text: str) -> dict[int, set[str]]:
+    """Lines that carry "# fupin: ignore FP309[, FP310]": a known, accepted finding is not reported there."""
+    out: dict[int, set[str]] = {}
+    if "fupin:" not in text:
+        return out
+    for n, line in enumerate(text.splitlines(), start=1):
+        m = _IGNORE.search(line)
+        if m:
+            out[n] = set(re.findall(r"FP\d{3}", m.group(1)))
+    return out
 
 
 def _size(n: int) -> str:
@@ -101,7 +119,7 @@ def parse_yaml(text: str, file: str) -> Source:
     """Compose ``text`` and build data with positions; problems become diagnostics on the Source."""
     import yaml
 
-    src = Source(file)
+    src = Source(file, ignored=ignored_codes(text))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         src.diagnostics.append(diag("FP007", file=file))
         return src

@@ -1,0 +1,245 @@
+"""Deadlines and events: every dated item of a plan, resolved on the working-day calendar, with a status.
+
+``resolve_dues`` turns each ``due`` (a date, or a relative deadline such as 30 working days after the
+donation drive) into a date; ``plan_items`` lists submissions, activity deadlines, activity dates, phase ends
+and activity weeks; ``status`` says where an item stands on a given day in a clerk's words::
+
+    >>> from datetime import date
+    >>> from fupin_cli.engines.calendar import WorkCalendar
+    >>> s = status(date(2020, 10, 19), date(2020, 10, 15), None, WorkCalendar())
+    >>> s.code, s.text("zh")
+    ('upcoming', '还剩4天（2个工作日）')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterator
+
+from ..dates import DateError, parse_date
+from ..diagnostics import Diagnostic, diag, hint
+from ..loading.plans import Loaded
+from ..model import Plan, RelativeDue, walk_activities
+from .calendar import UnknownYear, WorkCalendar
+
+
+# --- resolving relative deadlines ----------------------------------------------------------------------
+
+@dataclass
+class Resolution:
+    """Dates of the plan's deadlines by the English-key path of their ``due`` field."""
+
+    dues: dict[tuple, date] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: years the calendar does not know, with the first place that needed them
+    unknown_years: dict[int, tuple] = field(default_factory=dict)
+
+
+class _Resolver:
+    def __init__(self, lp: Loaded, cal: WorkCalendar):
+        self.lp, self.cal = lp, cal
+        self.plan: Plan = lp.plan  # type: ignore[assignment]
+        self.out = Resolution()
+        self.anchors: dict[str, tuple[str, tuple, Any]] = {}
+        self.state: dict[tuple, str] = {}  # path -> "busy" | "done"
+        self.stack: list[str] = []
+        for a, path, _ in walk_activities(self.plan):
+            if a.id:
+                self.anchors.setdefault(a.id, ("activity", path, a))
+        for key in ("phases", "weeks"):
+            for i, ph in enumerate(getattr(self.plan, key)):
+                if ph.id:
+                    self.anchors.setdefault(ph.id, ("phase", (key, i), ph))
+        for i, s in enumerate(self.plan.submissions):
+            if s.id:
+                self.anchors.setdefault(s.id, ("submission", ("submissions", i), s))
+
+    def due(self, path: tuple, value: Any, label: str) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, date):
+            self.out.dues[path] = value
+            return value
+        if path in self.out.dues:
+            return self.out.dues[path]
+        if self.state.get(path) == "busy":
+            cycle = " → ".join(self.stack + [label])
+            self.out.diagnostics.append(self.lp.diag("FP503", path, cycle=cycle))
+            return None
+        if self.state.get(path) == "done":  # resolved before, unsuccessfully
+            return None
+        self.state[path] = "busy"
+        self.stack.append(label)
+        result = self._relative(path, value)
+        self.stack.pop()
+        self.state[path] = "done"
+        if result is not None:
+            self.out.dues[path] = result
+        return result
+
+    def _relative(self, path: tuple, rel: RelativeDue) -> date | None:
+        anchor = self._anchor(path, rel.anchor)
+        if anchor is None:
+            return None
+        try:
+            if rel.working_days is not None:
+                return self.cal.add_working_days(anchor, rel.sign * rel.working_days)
+            return self.cal.add_days(anchor, rel.sign * (rel.days or 0))
+        except UnknownYear as e:
+            self.out.unknown_years.setdefault(e.year, path)
+            line, col = self.lp.at(path)
+            self.out.diagnostics.append(e.diagnostic(self.lp.file, line, col))
+            return None
+
+    def _anchor(self, path: tuple, ref: str) -> date | None:
+        if ref in self.anchors:
+            kind, apath, item = self.anchors[ref]
+            if kind == "activity":
+                return item.end or item.date or self.due(apath + ("due",), item.due, ref) or item.start
+            if kind == "phase":
+                return item.end
+            return self.due(apath + ("due",), item.due, ref)
+        try:
+            return parse_date(ref, self.plan.year)
+        except DateError:
+            pass
+        self.out.diagnostics.append(self.lp.diag("FP502", path, ref=ref, hint=_suggest(ref, list(self.anchors))))
+        return None
+
+
+def _suggest(ref: str, names: list[str]) -> Any:
+    import difflib
+
+    close = difflib.get_close_matches(ref, names, n=1, cutoff=0.5)
+    return hint(close[0] if close else None)
+
+
+def resolve_dues(lp: Loaded, cal: WorkCalendar) -> Resolution:
+    """Resolve every ``due`` of a loaded plan; cycles, unknown references and unknown years are diagnostics."""
+    r = _Resolver(lp, cal)
+    plan = r.plan
+    for i, s in enumerate(plan.submissions):
+        r.due(("submissions", i, "due"), s.due, s.id or s.what)
+    for a, path, _ in walk_activities(plan):
+        r.due(path + ("due",), a.due, a.id or a.title)
+    return r.out
+
+
+# --- items and their status ----------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    """A deadline (报送, 截止) or an event (活动日期, 阶段结束) of one plan."""
+
+    file: str
+    plan: str
+    kind: str  # submission | activity_due | activity | phase | week
+    what: str
+    date: date
+    deadline: bool
+    units: list[str] = field(default_factory=list)
+    sender: list[str] = field(default_factory=list)
+    receiver: str | None = None
+    done: date | None = None
+    last_day: date | None = None
+    rule: str | None = None
+    contact: str | None = None
+    path: tuple = ()
+    end: date | None = None
+
+    @property
+    def uid(self) -> str:
+        """Stable across runs and edits elsewhere in the plan: a re-imported calendar updates, not duplicates."""
+        key = "|".join([self.plan, self.kind, self.what, "/".join(self.sender), self.receiver or ""])
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + "@fupin"
+
+
+KIND_ZH = {"submission": "报送", "activity_due": "完成", "activity": "活动", "phase": "阶段结束", "week": "活动周"}
+
+
+def plan_items(lp: Loaded, cal: WorkCalendar) -> tuple[list[Item], list[Diagnostic]]:
+    """Every dated item of a loaded plan."""
+    plan = lp.plan
+    if plan is None:
+        return [], []
+    res = resolve_dues(lp, cal)
+    items: list[Item] = []
+    title = plan.title
+    for i, s in enumerate(plan.submissions):
+        d = res.dues.get(("submissions", i, "due"))
+        if d is None:
+            continue
+        items.append(Item(lp.file, title, "submission", s.what, d, True, units=list(s.from_), sender=list(s.from_),
+                          receiver=s.to, done=s.done, last_day=plan.last_day(d),
+                          rule=s.due.describe() if isinstance(s.due, RelativeDue) else None,
+                          contact=s.contact, path=("submissions", i)))
+    for a, path, parents in walk_activities(plan):
+        lead = a.lead or next((p.lead for p in reversed(parents) if p.lead), [])
+        d = res.dues.get(path + ("due",))
+        if d is not None:
+            items.append(Item(lp.file, title, "activity_due", a.title, d, True, units=list(lead), done=a.done,
+                              last_day=plan.last_day(d),
+                              rule=a.due.describe() if isinstance(a.due, RelativeDue) else None, path=path))
+        when = a.date or a.start
+        if when is not None:
+            items.append(Item(lp.file, title, "activity", a.title, when, False, units=list(lead), path=path,
+                              end=a.end if a.end and a.end != when else None))
+    for key, kind in (("phases", "phase"), ("weeks", "week")):
+        for i, ph in enumerate(getattr(plan, key)):
+            when = ph.end if kind == "phase" else ph.start
+            items.append(Item(lp.file, title, kind, ph.name, when, False, path=(key, i),
+                              end=ph.end if kind == "week" else None))
+    return items, res.diagnostics
+
+
+@dataclass
+class Status:
+    code: str  # overdue | due | upcoming | done
+    days: int  # days left (negative: days late)
+    working_days: int | None = None
+    late_by: int | None = None  # a completed deadline: days after the last day (0 or less: on time)
+    unknown_year: int | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        en = lang == "en"
+        if self.late_by is not None:
+            if self.late_by > 0:
+                return f"done {self.late_by} day{'s' if self.late_by != 1 else ''} late" if en \
+                    else f"逾期完成（晚{self.late_by}天）"
+            return "done" if en else "已完成"
+        if self.code == "overdue":
+            return f"{-self.days} day{'s' if self.days != -1 else ''} overdue" if en else f"逾期{-self.days}天"
+        if self.code == "due":
+            return "due today" if en else "今天截止"
+        if self.code == "done":  # an event in the past
+            return "past" if en else "已过"
+        if self.working_days is None:
+            wd = "working days unknown" if en else "工作日未知"
+        else:
+            wd = (f"{self.working_days} working day{'s' if self.working_days != 1 else ''}" if en
+                  else f"{self.working_days}个工作日")
+        return f"{self.days} day{'s' if self.days != 1 else ''} left ({wd})" if en else f"还剩{self.days}天（{wd}）"
+
+
+def status(due: date, as_of: date, done: date | None, cal: WorkCalendar, deadline: bool = True) -> Status:
+    """Where a deadline (or an event, ``deadline=False``) stands on ``as_of``."""
+    days = (due - as_of).days
+    if deadline and done is not None:
+        return Status("done", days, late_by=(done - due).days)
+    if days < 0:
+        return Status("overdue" if deadline else "done", days)
+    if days == 0:
+        return Status("due", 0, 0)
+    try:
+        return Status("upcoming", days, cal.working_days_between(as_of, due))
+    except UnknownYear as e:
+        return Status("upcoming", days, None, unknown_year=e.year)
+
+
+URGENCY = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3}
+
+
+def urgency_key(item: Item, st: Status) -> tuple:
+    return (URGENCY[st.code], item.date, not item.deadline, item.plan, item.what)
