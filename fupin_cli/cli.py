@@ -13,7 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import LangOpt, QuietOpt, StrictOpt, TextOrJson
+from .options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, LangOpt, PathsArg, QuietOpt, StatusFilter,
+                      StrictOpt, TextOrJson, TodayOpt)
 
 app = typer.Typer(
     name="fupin",
@@ -42,10 +43,11 @@ _SEVERITY_COLOUR = {"error": "\033[31m", "warning": "\033[33m"}
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Plan files, directories or globs. Default: plans/")] = None,
+    paths: PathsArg = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output: text or json.")] = TextOrJson.text,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
+    calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Check campaign plans (YAML) the way a compiler checks code.
@@ -58,14 +60,8 @@ def validate(
     from .engines.validate import validate_paths
 
     lang_ = _lang(lang)
-    if not paths:
-        if not os.path.isdir("plans"):
-            msg = ("no path given and there is no plans/ folder here" if lang_ == "en"
-                   else "未指定路径，当前目录下也没有 plans/ 文件夹")
-            typer.echo(f"fupin validate: {msg}", err=True)
-            raise typer.Exit(2)
-        paths = ["plans"]
-    report = validate_paths(paths=paths)
+    paths = _default_paths(paths, "validate", lang_)
+    report = validate_paths(paths=paths, calendar_files=calendar)
     diags = sorted(report.diagnostics, key=sort_key)
     code = report.exit_code(strict=strict)
     if format is TextOrJson.json:
@@ -95,6 +91,164 @@ def validate(
         else:
             typer.echo(f"检查方案 {n} 个：错误 {e} 个，警告 {w} 个")
     raise typer.Exit(code)
+
+
+def _default_paths(paths: list[str] | None, command: str, lang: str) -> list[str]:
+    if paths:
+        return paths
+    if not os.path.isdir("plans"):
+        msg = ("no path given and there is no plans/ folder here" if lang == "en"
+               else "未指定路径，当前目录下也没有 plans/ 文件夹")
+        typer.echo(f"fupin {command}: {msg}", err=True)
+        raise typer.Exit(2)
+    return ["plans"]
+
+
+def _usage(command: str, zh: str, en: str, lang: str) -> None:
+    typer.echo(f"fupin {command}: {en if lang == 'en' else zh}", err=True)
+    raise typer.Exit(2)
+
+
+def _as_of(as_of: str | None, today: bool, command: str, lang: str):
+    from datetime import date
+
+    from .dates import DateError, parse_date
+
+    if as_of is None:
+        return date.today()
+    if today:
+        _usage(command, "--today 与 --as-of 只能用一个", "give --today or --as-of, not both", lang)
+    try:
+        return parse_date(as_of)
+    except DateError as e:
+        _usage(command, f"--as-of：{e.zh}", f"--as-of: {e.en}", lang)
+    raise AssertionError  # unreachable
+
+
+def _print_diagnostics(diags, lang: str) -> None:
+    from .diagnostics import sort_key
+
+    for d in sorted(diags, key=sort_key):
+        typer.echo(d.format(lang), err=True)
+
+
+@app.command()
+def deadlines(
+    paths: PathsArg = None,
+    today: TodayOpt = False,
+    as_of: AsOfOpt = None,
+    within: Annotated[Optional[int], typer.Option("--within", min=0, help="Only what is due within DAYS days "
+                                                  "(overdue items always show).", metavar="DAYS")] = None,
+    status: Annotated[StatusFilter, typer.Option("--status", help="open (default: overdue, due, upcoming), "
+                                                 "overdue, due, upcoming, done or all.")] = StatusFilter.open,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Only what this 股室 / school owes (id or name).",
+                                                metavar="NAME")] = None,
+    format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table, md, csv, json or ics.")]
+    = DeadlineFormat.table,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                  metavar="FILE")] = None,
+    remind: Annotated[int, typer.Option("--remind", min=0, help="ics: reminder this many days before (09:00).",
+                                        metavar="DAYS")] = 1,
+    all_years: Annotated[bool, typer.Option("--all-years", help="Include plans of every year, not only the "
+                                            "as-of date's year.")] = False,
+    calendar: CalendarOpt = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when anything is overdue "
+                                                      "(overdue) or overdue or due today (due).")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """What is due, overdue and coming, on China's working-day calendar.
+
+    Example: fupin deadlines plans/ --as-of 2020-10-15 --within 7
+    """
+    from .engines.deadlines import collect_deadlines
+    from .reports import deadlines_table
+
+    lang_ = _lang(lang)
+    paths = _default_paths(paths, "deadlines", lang_)
+    day = _as_of(as_of, today, "deadlines", lang_)
+    report = collect_deadlines(paths=paths, as_of=day, calendar_files=calendar, status_filter=status.value,
+                               within=within, unit=unit, year=None if all_years else day.year)
+    _print_diagnostics(report.diagnostics, lang_)
+    table = deadlines_table(report.rows, day, lang_)
+    _emit(table, format.value, lang_, output, remind=remind)
+    if report.unreadable:
+        raise typer.Exit(2)
+    failing = 0
+    if fail_on is FailOn.overdue:
+        failing = report.count("overdue")
+    elif fail_on is FailOn.due:
+        failing = report.count("overdue", "due")
+    raise typer.Exit(1 if report.errors or failing else 0)
+
+
+def _emit(table, fmt: str, lang: str, output: str | None, **opts) -> None:
+    """Render a Table in a format and write it to stdout or a file."""
+    data: bytes
+    if fmt in ("table", "text"):
+        from .render.text import render_text
+
+        data = render_text(table, lang, colour=output is None and _colour()).encode("utf-8")
+    elif fmt == "md":
+        from .render.text import render_markdown
+
+        data = render_markdown(table, lang).encode("utf-8")
+    elif fmt == "csv":
+        from .render.flat import render_csv
+
+        data = render_csv(table, lang)
+    elif fmt == "json":
+        from .render.flat import render_json
+
+        data = render_json(table, lang).encode("utf-8")
+    elif fmt == "ics":
+        from .render.ics import render_ics
+
+        data = render_ics(table, remind_days=opts.get("remind", 1))
+    else:  # pragma: no cover - typer restricts the choices
+        raise ValueError(fmt)
+    if output:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else typer.echo(data.decode("utf-8"), nl=False)
+        sys.stdout.flush()
+
+
+@app.command("calendar")
+def calendar_cmd(
+    month: Annotated[str, typer.Argument(help="A month (2026-10) or a whole year (2026).", metavar="YYYY-MM")],
+    calendar: CalendarOpt = None,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = TextOrJson.text,
+    lang: LangOpt = None,
+) -> None:
+    """Print a month with statutory holidays (休) and make-up working days (班) marked.
+
+    Example: fupin calendar 2026-10
+    """
+    import re
+
+    from .engines.calendar import UnknownYear, load_calendar
+    from .render.calendar import month_grid, month_json
+
+    lang_ = _lang(lang)
+    m = re.fullmatch(r"\s*(\d{4})(?:[-/年](\d{1,2})月?)?\s*", month)
+    if not m or not (2000 <= int(m.group(1)) <= 2100) or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        _usage("calendar", f"无法识别月份“{month}”（可写 2026-10 或 2026）",
+               f"cannot read the month “{month}” (write 2026-10 or 2026)", lang_)
+    year = int(m.group(1))
+    months = [int(m.group(2))] if m.group(2) else list(range(1, 13))
+    cal, diags = load_calendar(calendar or [])
+    _print_diagnostics(diags, lang_)
+    if any(d.severity == "error" for d in diags):
+        raise typer.Exit(2 if any(d.code in ("FP001", "FP002", "FP003", "FP004", "FP006") for d in diags) else 1)
+    try:
+        if format is TextOrJson.json:
+            typer.echo(json.dumps([month_json(cal, year, mo) for mo in months], ensure_ascii=False, indent=2))
+        else:
+            typer.echo("\n".join(month_grid(cal, year, mo, lang_) for mo in months), nl=False)
+    except UnknownYear as e:
+        _print_diagnostics([e.diagnostic()], lang_)
+        raise typer.Exit(1) from None
 
 
 @app.command()

@@ -150,7 +150,8 @@ class Diagnostic:
         return ":".join(parts)
 
     def format(self, lang: str = "zh") -> str:
-        return f"{self.location}: {self.severity} {self.code}: {self.message(lang)}"
+        where = f"{self.location}: " if self.file else ""
+        return f"{where}{self.severity} {self.code}: {self.message(lang)}"
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {

@@ -25,3 +25,33 @@ LangOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors; no warnings, no summary.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
+
+
+class DeadlineFormat(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    ics = "ics"
+
+
+class StatusFilter(str, Enum):
+    open = "open"
+    overdue = "overdue"
+    due = "due"
+    upcoming = "upcoming"
+    done = "done"
+    all = "all"
+
+
+class FailOn(str, Enum):
+    overdue = "overdue"
+    due = "due"
+
+
+PathsArg = Annotated[Optional[list[str]],
+                     typer.Argument(help="Plan files, directories or globs. Default: plans/ here.", show_default=False)]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (2020-10-15) instead of today.")]
+TodayOpt = Annotated[bool, typer.Option("--today", help="Compute as of today (the default).")]
+CalendarOpt = Annotated[Optional[list[str]], typer.Option(
+    "--calendar", help="Calendar file (YAML) with years or local days the built-in calendar lacks. Repeatable.")]

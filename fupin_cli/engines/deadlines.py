@@ -140,6 +140,7 @@ class Item:
     date: date
     deadline: bool
     units: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
     sender: list[str] = field(default_factory=list)
     receiver: str | None = None
     done: date | None = None
@@ -179,12 +180,14 @@ def plan_items(lp: Loaded, cal: WorkCalendar) -> tuple[list[Item], list[Diagnost
         lead = a.lead or next((p.lead for p in reversed(parents) if p.lead), [])
         d = res.dues.get(path + ("due",))
         if d is not None:
-            items.append(Item(lp.file, title, "activity_due", a.title, d, True, units=list(lead), done=a.done,
+            items.append(Item(lp.file, title, "activity_due", a.title, d, True, units=list(lead),
+                              support=list(a.support), done=a.done,
                               last_day=plan.last_day(d),
                               rule=a.due.describe() if isinstance(a.due, RelativeDue) else None, path=path))
         when = a.date or a.start
         if when is not None:
-            items.append(Item(lp.file, title, "activity", a.title, when, False, units=list(lead), path=path,
+            items.append(Item(lp.file, title, "activity", a.title, when, False, units=list(lead),
+                              support=list(a.support), path=path,
                               end=a.end if a.end and a.end != when else None))
     for key, kind in (("phases", "phase"), ("weeks", "week")):
         for i, ph in enumerate(getattr(plan, key)):
@@ -243,3 +246,91 @@ URGENCY = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3}
 
 def urgency_key(item: Item, st: Status) -> tuple:
     return (URGENCY[st.code], item.date, not item.deadline, item.plan, item.what)
+
+
+# --- many plans at once --------------------------------------------------------------------------------
+
+STATUS_CHOICES = ("open", "overdue", "due", "upcoming", "done", "all")
+
+
+@dataclass
+class DeadlineRow:
+    item: Item
+    status: Status
+
+
+@dataclass
+class DeadlinesReport:
+    as_of: date
+    rows: list[DeadlineRow] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    plans: int = 0
+
+    @property
+    def unreadable(self) -> bool:
+        from .validate import UNREADABLE
+
+        return any(d.code in UNREADABLE for d in self.diagnostics)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    def count(self, *codes: str) -> int:
+        return sum(1 for r in self.rows if r.item.deadline and r.status.code in codes)
+
+
+def _unit_names(plan: Plan, refs: list[str]) -> set[str]:
+    """A unit is matched by the reference written, its id or its full name."""
+    names = set(refs)
+    for u in plan.units:
+        if u.id in refs or (u.name and u.name in refs):
+            names.update({u.id, u.name or u.id})
+    return names
+
+
+def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str] | None = None,
+                      status_filter: str = "open", within: int | None = None,
+                      unit: str | None = None, year: int | None = None) -> DeadlinesReport:
+    """Every deadline and event of the plans under ``paths``, with its status on ``as_of``, most urgent first.
+
+    ``year`` keeps only the plans of that year (the CLI's default is the as-of year, so last years' plans in
+    the same folder do not show as years overdue)."""
+    from ..loading.plans import expand_paths, load_plan
+    from .calendar import load_calendar
+
+    files, problems = expand_paths(paths)
+    report = DeadlinesReport(as_of, diagnostics=list(problems))
+    cal, cal_diags = load_calendar(calendar_files or [])
+    report.diagnostics.extend(cal_diags)
+    unknown_said: set[int] = set()
+    for f in files:
+        lp = load_plan(f)
+        report.diagnostics.extend(d for d in lp.diagnostics if d.severity == "error")
+        if lp.plan is None or (year is not None and lp.plan.year != year):
+            continue
+        report.plans += 1
+        items, diags = plan_items(lp, cal)
+        report.diagnostics.extend(lp.drop_ignored(diags))
+        for it in items:
+            st = status(it.last_day or it.date, as_of, it.done, cal, it.deadline)
+            if st.unknown_year is not None and st.unknown_year not in unknown_said:
+                unknown_said.add(st.unknown_year)
+                report.diagnostics.append(UnknownYear(st.unknown_year, cal.package_range).diagnostic(lp.file))
+            if unit is not None and unit not in _unit_names(lp.plan, it.units + it.support):
+                continue
+            if not _wanted(st.code, status_filter):
+                continue
+            if within is not None and st.code in ("upcoming", "due") and st.days > within:
+                continue
+            report.rows.append(DeadlineRow(it, st))
+    report.rows.sort(key=lambda r: urgency_key(r.item, r.status))
+    return report
+
+
+def _wanted(code: str, status_filter: str) -> bool:
+    if status_filter == "all":
+        return True
+    if status_filter == "open":
+        return code != "done"
+    return code == status_filter

@@ -1,0 +1,1 @@
+"""Renderers: a ``Table`` in, text or bytes out. They never compute; they only format."""

@@ -1,0 +1,48 @@
+"""Machine formats: CSV (UTF-8 with BOM, for Excel on Chinese Windows) and JSON (typed values)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..table import Table, format_cell
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def render_csv(table: Table, lang: str = "zh", bom: bool = True) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(table.headings(lang))
+    for row in table.rows:
+        writer.writerow([v.isoformat() if isinstance(v, date) else format_cell(v, c.kind, lang)
+                         for v, c in zip(row, table.columns)])
+    text = buf.getvalue()
+    return (("\ufeff" if bom else "") + text).encode("utf-8")
+
+
+def table_dict(table: Table, lang: str = "zh") -> dict[str, Any]:
+    return {
+        "table": table.name,
+        "title": table.title_en if lang == "en" and table.title_en else table.title,
+        "as_of": _plain(table.as_of),
+        "columns": [{"key": c.key, "title": c.title_en if lang == "en" else c.title} for c in table.columns],
+        "rows": [{c.key: _plain(v) for c, v in zip(table.columns, row)} for row in table.rows],
+        "notes": table.notes,
+    }
+
+
+def render_json(table: Table, lang: str = "zh") -> str:
+    return json.dumps(table_dict(table, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,68 @@
+"""One ``Table`` model that every report becomes, rendered by every format without recomputing anything.
+
+A table has a title, columns (each with a Chinese and an English heading and a kind that says how to show its
+cells), rows of plain values (text, numbers, ``date``, ``Decimal``), an optional 合计 row, notes and a footer.
+Rows may carry a style (``overdue``, ``due`` …) that a terminal renderer may colour::
+
+    >>> t = Table("demo", "报送时间表", [Column("due", "截止日期", "Due", "date")], [[date(2020, 10, 19)]])
+    >>> t.headings("en")
+    ['Due']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .dates import WEEKDAYS_ZH
+from .money import format_amount
+
+
+@dataclass
+class Column:
+    key: str
+    title: str
+    title_en: str
+    #: text | date (with weekday) | money | int
+    kind: str = "text"
+    #: shown in text and markdown; machine formats (csv, json) always carry every column
+    visible: bool = True
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]]
+    title_en: str = ""
+    styles: list[str | None] = field(default_factory=list)
+    issuer: str | None = None
+    as_of: date | None = None
+    unit_of_measure: str | None = None
+    total: list[Any] | None = None
+    notes: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+
+    def headings(self, lang: str = "zh", visible_only: bool = False) -> list[str]:
+        return [c.title_en if lang == "en" else c.title for c in self.columns if c.visible or not visible_only]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip((c.key for c in self.columns), row)) for row in self.rows]
+
+
+def format_cell(value: Any, kind: str, lang: str = "zh") -> str:
+    """A cell as a person reads it: 2020-10-19（一）, 1,234.50, empty for None."""
+    if value is None:
+        return ""
+    if kind == "date" and isinstance(value, date):
+        if lang == "en":
+            return f"{value.isoformat()} {value.strftime('%a')}"
+        return f"{value.isoformat()}（{WEEKDAYS_ZH[value.weekday()]}）"
+    if kind == "money" and isinstance(value, Decimal):
+        return format_amount(value)
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
