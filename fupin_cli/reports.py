@@ -41,9 +41,8 @@ def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> T
     body, styles = [], []
     for r in rows:
         it, st = r.item, r.status
-        route = ""
-        if it.sender or it.receiver:
-            route = f"{'、'.join(it.sender)} → {it.receiver or ''}".strip()
+        senders = "、".join(it.sender)
+        route = f"{senders} → {it.receiver}" if it.receiver else senders
         kind = KIND_EN[it.kind] if lang == "en" else KIND_ZH[it.kind]
         what = it.what + (f"（至 {it.end.isoformat()}）" if it.end else "")
         body.append([it.date, kind, what, route, it.units, os.path.splitext(os.path.basename(it.file))[0],

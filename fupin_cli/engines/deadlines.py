@@ -204,6 +204,7 @@ class Status:
     working_days: int | None = None
     late_by: int | None = None  # a completed deadline: days after the last day (0 or less: on time)
     unknown_year: int | None = None
+    deadline: bool = True  # False for an event (an activity's date, a phase's end)
 
     def text(self, lang: str = "zh") -> str:
         en = lang == "en"
@@ -215,9 +216,13 @@ class Status:
         if self.code == "overdue":
             return f"{-self.days} day{'s' if self.days != -1 else ''} overdue" if en else f"逾期{-self.days}天"
         if self.code == "due":
+            if not self.deadline:
+                return "today" if en else "今天"
             return "due today" if en else "今天截止"
         if self.code == "done":  # an event in the past
             return "past" if en else "已过"
+        if not self.deadline:
+            return f"in {self.days} day{'s' if self.days != 1 else ''}" if en else f"还有{self.days}天"
         if self.working_days is None:
             wd = "working days unknown" if en else "工作日未知"
         else:
@@ -229,12 +234,14 @@ class Status:
 def status(due: date, as_of: date, done: date | None, cal: WorkCalendar, deadline: bool = True) -> Status:
     """Where a deadline (or an event, ``deadline=False``) stands on ``as_of``."""
     days = (due - as_of).days
-    if deadline and done is not None:
+    if deadline and done is not None and done <= as_of:
         return Status("done", days, late_by=(done - due).days)
     if days < 0:
-        return Status("overdue" if deadline else "done", days)
+        return Status("overdue" if deadline else "done", days, deadline=deadline)
     if days == 0:
-        return Status("due", 0, 0)
+        return Status("due", 0, 0, deadline=deadline)
+    if not deadline:
+        return Status("upcoming", days, deadline=False)
     try:
         return Status("upcoming", days, cal.working_days_between(as_of, due))
     except UnknownYear as e:
