@@ -69,6 +69,14 @@ def test_status_today_and_english_words():
     assert status(date(2020, 10, 17), date(2020, 10, 17), None, CAL, deadline=False).text() == "今天"
 
 
+def test_an_activity_under_way_is_not_past():
+    rows = collect_deadlines(paths=[str(FIXTURE)], as_of=date(2020, 10, 21), status_filter="all").rows
+    texts = {r.item.what: (r.status.code, r.status.text()) for r in rows}
+    assert texts["扶贫日主题班会"] == ("upcoming", "进行中（至 2020-10-23）")
+    rows = collect_deadlines(paths=[str(FIXTURE)], as_of=date(2020, 10, 24), status_filter="all").rows
+    assert {r.item.what: r.status.text() for r in rows}["扶贫日主题班会"] == "已过"
+
+
 def test_working_days_left_in_an_unknown_year_are_said_to_be_unknown_not_guessed():
     st = status(date(2099, 10, 19), date(2099, 10, 12), None, CAL)
     assert (st.text(), st.unknown_year) == ("还剩7天（工作日未知）", 2099)

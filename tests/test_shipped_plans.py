@@ -85,3 +85,17 @@ def test_002_township_plan_with_lead_and_responsible_units():
     assert with_support, "牵头单位 beside 责任单位 must give supporting units"
     assert with_support[0].lead == ["镇党政办"] and with_support[0].support == ["各村"]
     assert all(a.lead for a, _, _ in plan.all_activities() if not a.children)
+
+
+def test_002_township_donor_publicity_30_working_days_after_the_drive():
+    from fupin_cli.engines.calendar import WorkCalendar
+    from fupin_cli.engines.deadlines import plan_items
+
+    lp = validate_plan(str(PLANS / "2015-xx乡-扶贫日.yaml"))
+    policy = lp.plan.donation_policy
+    assert (policy.unit_threshold, policy.person_threshold, policy.publicity_days) == (50000, 5000, 30)
+    items, diags = plan_items(lp, WorkCalendar())
+    assert diags == []
+    (publicity,) = [i for i in items if i.kind == "submission"]
+    # the drive ends Saturday 2015-10-17; 30 working days later (six full weeks) is Friday 11-27
+    assert (publicity.date, publicity.rule) == (date(2015, 11, 27), "捐赠活动后30个工作日")

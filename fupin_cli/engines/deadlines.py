@@ -205,9 +205,13 @@ class Status:
     late_by: int | None = None  # a completed deadline: days after the last day (0 or less: on time)
     unknown_year: int | None = None
     deadline: bool = True  # False for an event (an activity's date, a phase's end)
+    ongoing_until: date | None = None  # an event that has started and not yet ended
 
     def text(self, lang: str = "zh") -> str:
         en = lang == "en"
+        if self.ongoing_until is not None:
+            until = self.ongoing_until.isoformat()
+            return f"under way until {until}" if en else f"进行中（至 {until}）"
         if self.late_by is not None:
             if self.late_by > 0:
                 return f"done {self.late_by} day{'s' if self.late_by != 1 else ''} late" if en \
@@ -231,9 +235,12 @@ class Status:
         return f"{self.days} day{'s' if self.days != 1 else ''} left ({wd})" if en else f"还剩{self.days}天（{wd}）"
 
 
-def status(due: date, as_of: date, done: date | None, cal: WorkCalendar, deadline: bool = True) -> Status:
-    """Where a deadline (or an event, ``deadline=False``) stands on ``as_of``."""
+def status(due: date, as_of: date, done: date | None, cal: WorkCalendar, deadline: bool = True,
+           end: date | None = None) -> Status:
+    """Where a deadline (or an event, ``deadline=False``, running until ``end``) stands on ``as_of``."""
     days = (due - as_of).days
+    if not deadline and end is not None and due <= as_of <= end:
+        return Status("upcoming", days, deadline=False, ongoing_until=end)
     if deadline and done is not None and done <= as_of:
         return Status("done", days, late_by=(done - due).days)
     if days < 0:
@@ -320,7 +327,7 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
         items, diags = plan_items(lp, cal)
         report.diagnostics.extend(lp.drop_ignored(diags))
         for it in items:
-            st = status(it.last_day or it.date, as_of, it.done, cal, it.deadline)
+            st = status(it.last_day or it.date, as_of, it.done, cal, it.deadline, it.end)
             if st.unknown_year is not None and st.unknown_year not in unknown_said:
                 unknown_said.add(st.unknown_year)
                 report.diagnostics.append(UnknownYear(st.unknown_year, cal.package_range).diagnostic(lp.file))
