@@ -16,6 +16,7 @@ Later features extend these models; add a field with its Chinese names through :
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -516,6 +517,7 @@ def walk_activities(plan: Plan) -> Iterator[tuple[Activity, tuple, tuple[Activit
     yield from rec(plan.activities, ("activities",), ())
 
 
+@functools.lru_cache(maxsize=None)
 def english_keys(model: type[BaseModel]) -> dict[str, str]:
     """Field name -> the English key a plan writes (``from_`` is written ``from``)."""
     return {name: (info.alias or name) for name, info in model.model_fields.items()}

@@ -143,3 +143,42 @@ def test_add_working_days_inverts_working_days_between_on_working_days(start, of
 def test_add_working_days_always_lands_on_a_working_day(start, n):
     assert CAL.is_working_day(CAL.add_working_days(start, n))
     assert CAL.is_working_day(CAL.add_working_days(start, -n))
+
+
+CALENDAR_2020_10 = (
+    "2020年10月\n"
+    " 一   二   三   四   五   六   日\n"
+    "                1休  2休  3休  4休\n"
+    " 5休  6休  7休  8休  9   10班 11\n"
+    "12   13   14   15   16   17   18\n"
+    "19   20   21   22   23   24   25\n"
+    "26   27   28   29   30   31\n"
+    "休 = 放假  班 = 调休上班\n"
+    "  2020-10-01…2020-10-08  节假日  国庆节\n"
+    "  2020-10-10  调休上班  国庆节\n"
+)
+
+
+def test_calendar_command_prints_a_month_with_holidays_and_make_up_days(runner):
+    from fupin_cli.cli import app
+
+    result = runner.invoke(app, ["calendar", "2020-10"])
+    assert (result.exit_code, result.stdout) == (0, CALENDAR_2020_10)
+
+
+def test_calendar_command_unknown_year_bad_month_and_calendar_file(runner):
+    from fupin_cli.cli import app
+
+    result = runner.invoke(app, ["calendar", "2099-10"])
+    assert result.exit_code == 1 and "FP501" in result.stderr and "2099" in result.stderr
+    assert runner.invoke(app, ["calendar", "2020-13"]).exit_code == 2
+    assert runner.invoke(app, ["calendar", "十月"]).exit_code == 2
+    result = runner.invoke(app, ["calendar", "2099-10", "--calendar", str(DATA / "calendar-2099.yaml")])
+    assert result.exit_code == 0
+    assert " 1休" in result.stdout and "10班" in result.stdout and "国庆节调休" in result.stdout
+    result = runner.invoke(app, ["calendar", "2020", "--format", "json"])
+    months = __import__("json").loads(result.stdout)
+    assert [m["month"] for m in months] == [f"2020-{i:02d}" for i in range(1, 13)]
+    october = {d["date"]: d for d in months[9]["days"]}
+    assert october["2020-10-10"] == {"date": "2020-10-10", "working": True, "kind": "makeup", "name": "国庆节"}
+    assert october["2020-10-08"]["kind"] == "holiday" and not october["2020-10-08"]["working"]

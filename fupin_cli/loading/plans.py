@@ -14,6 +14,7 @@ located through the same map::
 from __future__ import annotations
 
 import difflib
+import functools
 import glob
 import os
 import types
@@ -89,6 +90,14 @@ def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, is_list
     return None, False
+
+
+@functools.lru_cache(maxsize=None)
+def field_model(model: type[BaseModel], name: str) -> tuple[type[BaseModel] | None, bool]:
+    """The model under one field (cached: the normaliser asks this for every key of every plan)."""
+    if name not in model.model_fields:
+        return None, False
+    return _inner_model(model.model_fields[name].annotation)
 
 
 _LOOKUP_CACHE: dict[type, tuple[dict[str, str], list[str]]] = {}
@@ -167,8 +176,7 @@ class _Normalizer:
                                                  other=written[ckey]))
                 continue
             written[ckey] = key
-            sub, is_list = _inner_model(model.model_fields[name].annotation) if name in model.model_fields \
-                else (None, False)
+            sub, is_list = field_model(model, name)
             rpath, cpath = raw + (key,), canon + (ckey,)
             if sub is not None and is_list and isinstance(item, list):
                 self.out.positions[cpath] = self.src.positions.get(rpath, (None, None))
