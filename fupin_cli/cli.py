@@ -214,6 +214,178 @@ def _emit(table, fmt: str, lang: str, output: str | None, **opts) -> None:
         sys.stdout.flush()
 
 
+class _Limit:
+    """At most ``per_code`` diagnostics of one code on stderr; the rest are counted (a ledger of a million rows
+    must not flood a terminal). Rejected rows are all in --rejects FILE."""
+
+    def __init__(self, per_code: int = 20):
+        self.per_code = per_code
+
+    def print(self, diags, lang: str) -> None:
+        from collections import Counter
+
+        from .diagnostics import sort_key
+
+        shown: Counter = Counter()
+        hidden: Counter = Counter()
+        for d in sorted(diags, key=sort_key):
+            if shown[d.code] < self.per_code:
+                shown[d.code] += 1
+                typer.echo(d.format(lang), err=True)
+            else:
+                hidden[d.code] += 1
+        for code, n in sorted(hidden.items()):
+            typer.echo((f"… {n} more {code}" if lang == "en" else f"…… 另有 {n} 条 {code}"), err=True)
+
+
+@app.command()
+def donations(
+    ledgers: Annotated[Optional[list[str]], typer.Argument(help="Ledger CSV files. Default: the ledgers of the "
+                                                           "plan(s).", show_default=False)] = None,
+    plan: Annotated[Optional[str], typer.Option("--plan", help="The plan whose ledgers, year and donation rules "
+                                                "apply. Default: every plan under plans/.", metavar="PLAN")] = None,
+    by: Annotated[str, typer.Option("--by", help="Group by unit, donor_type, kind, purpose, date; several: "
+                                    "unit,kind.")] = "unit",
+    format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table, md, csv or json.")]
+    = DeadlineFormat.table,
+    large: Annotated[bool, typer.Option("--large", help="List the large gifts (大额捐赠登记表) instead.")] = False,
+    publicity: Annotated[bool, typer.Option("--publicity", help="The publicity list (捐赠公示名单), names masked.")]
+    = False,
+    rejects: Annotated[Optional[str], typer.Option("--rejects", help="Write rejected rows with reasons to FILE "
+                                                   "(CSV).", metavar="FILE")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Any rejected row makes the exit code 1.")] = False,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force the ledgers' encoding (utf-8, gbk, "
+                                                    "gb18030).")] = None,
+    columns: Annotated[Optional[str], typer.Option("--columns", help="YAML file mapping fields to this ledger's "
+                                                   "headers, e.g. 金额: 捐款数.", metavar="FILE")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Year for dates written without one (10月17日); "
+                                                "default: the plan's.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                  metavar="FILE")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Total donation ledgers exactly, from the CSV files offices really have.
+
+    Every row is counted, skipped (blank, title, 合计) or rejected with file:line and the reason.
+    Example: fupin donations --plan plans/2010-区教育局-扶贫济困日.yaml --by unit,kind
+    """
+    from .engines.ledger import GROUP_KEYS, LedgerOptions, options_for_plan, plan_ledger_files, read_ledgers
+    from .reports import donations_table, large_gifts_table, publicity_table
+
+    lang_ = _lang(lang)
+    keys = tuple(k.strip() for k in by.split(",") if k.strip())
+    if not keys or any(k not in GROUP_KEYS for k in keys):
+        _usage("donations", f"--by 只能是 {', '.join(GROUP_KEYS)}", f"--by takes {', '.join(GROUP_KEYS)}", lang_)
+    if format is DeadlineFormat.ics:
+        _usage("donations", "--format 可选 table、md、csv、json", "--format takes table, md, csv or json", lang_)
+    mapping = _read_mapping(columns, lang_) if columns else None
+    jobs = _donation_jobs(ledgers, plan, lang_)
+    outputs, all_diags, code = [], [], 0
+    for plan_obj, files in jobs:
+        overrides = {"by": keys, "encoding": encoding, "publicity": publicity, "year": year}
+        opts = options_for_plan(plan_obj, **overrides) if plan_obj is not None else \
+            LedgerOptions(**{k: v for k, v in overrides.items() if v is not None})
+        if mapping:
+            opts.mapping = {**(opts.mapping or {}), **mapping}
+        report = read_ledgers(files, opts)
+        all_diags.extend(report.diagnostics)
+        if large:
+            table = large_gifts_table(report, lang_)
+        elif publicity:
+            label = plan_obj.donation_policy.anonymous_label if plan_obj and plan_obj.donation_policy else None
+            table = publicity_table(report, lang_, label)
+        else:
+            table = donations_table(report, lang_)
+        if plan_obj is not None:
+            table.title = f"{plan_obj.title} {table.title}"
+            table.issuer = plan_obj.issuer
+        outputs.append(table)
+        if rejects:
+            _write_rejects(rejects, report, lang_, append=len(outputs) > 1)
+        if report.unreadable:
+            code = 2
+        elif code == 0 and (any(d.severity == "error" and d.code not in _REJECT for d in report.diagnostics)
+                            or (strict and report.rejected)):
+            code = 1
+    _Limit().print(all_diags, lang_)
+    for i, table in enumerate(outputs):
+        _emit(table, format.value, lang_, output if len(outputs) == 1 else None)
+    raise typer.Exit(code)
+
+
+_REJECT = frozenset({"FP601", "FP602", "FP603", "FP604", "FP605", "FP615", "FP616", "FP618"})
+
+
+def _read_mapping(path: str, lang: str) -> dict[str, str]:
+    from .loading.tables import LEDGER_FIELDS, norm_header
+    from .loading.yamlsrc import parse_yaml, read_text
+
+    text, diags = read_text(path)
+    src = parse_yaml(text, path) if text is not None else None
+    if src is None or src.diagnostics or not isinstance(src.data, dict):
+        _print_diagnostics(diags + (src.diagnostics if src else []), lang)
+        _usage("donations", f"列名映射文件 {path} 无法读取", f"cannot read the column mapping {path}", lang)
+    reverse = {norm_header(a): f for f, names in LEDGER_FIELDS.items() for a in names + (f,)}
+    out = {}
+    for k, v in src.data.items():
+        fld = reverse.get(norm_header(str(k)))
+        if fld is None:
+            _usage("donations", f"列名映射中的“{k}”不是已知字段", f"“{k}” in the column mapping is not a known field",
+                   lang)
+        out[fld] = str(v)
+    return out
+
+
+def _donation_jobs(ledgers, plan_path, lang):
+    """(plan or None, ledger files) pairs: explicit files, a plan's ledgers, or every plan's under plans/."""
+    from .engines.ledger import plan_ledger_files
+    from .engines.validate import validate_plan
+    from .loading.plans import expand_paths
+
+    def load(path: str):
+        lp = validate_plan(path)
+        errors = [d for d in lp.diagnostics if d.severity == "error"]
+        if lp.plan is None or errors:
+            _print_diagnostics(errors, lang)
+            raise typer.Exit(2 if lp.unreadable else 1)
+        return lp
+
+    if plan_path:
+        lp = load(plan_path)
+        return [(lp.plan, list(ledgers) if ledgers else plan_ledger_files(lp.file, lp.plan.ledgers))]
+    if ledgers:
+        return [(None, list(ledgers))]
+    files, problems = expand_paths(_default_paths(None, "donations", lang))
+    jobs = []
+    for f in files:
+        lp = load(f)
+        if lp.plan.ledgers:
+            jobs.append((lp.plan, plan_ledger_files(lp.file, lp.plan.ledgers)))
+    if not jobs:
+        _usage("donations", "plans/ 下的方案都没有写台账（台账: …），也没有指定台账文件",
+               "no plan under plans/ names ledgers, and no ledger file was given", lang)
+    return jobs
+
+
+def _write_rejects(path: str, report, lang: str, append: bool = False) -> None:
+    """Rejected rows with their reasons, as CSV for Excel (UTF-8 with BOM); phone and ID numbers masked."""
+    import csv
+    import io
+
+    from .privacy import scrub
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    if not append:
+        w.writerow(["文件", "行", "代码", "原因", "原始内容"] if lang != "en" else ["file", "line", "code", "reason", "row"])
+    for f in report.files:
+        for line, d, row in f.rejected:
+            w.writerow([f.file, line, d.code, d.message(lang)] + [scrub(c) for c in row])
+    data = buf.getvalue().encode("utf-8")
+    with open(path, "ab" if append else "wb") as fh:
+        fh.write(data if append else b"\xef\xbb\xbf" + data)
+
+
 @app.command("calendar")
 def calendar_cmd(
     month: Annotated[str, typer.Argument(help="A month (2026-10) or a whole year (2026).", metavar="YYYY-MM")],

@@ -422,6 +422,9 @@ class DonationPolicy(PlanModel):
                                           description="应到账金额 — the total to reconcile against (元)")
     recipient: str | None = field("接收单位", "受赠单位", "捐赠账户", description="接收单位 — e.g. 区慈善会")
     management: str | None = field("资金管理", "管理方式", description="资金管理 — e.g. 分级管理、各负其责")
+    anonymous_label: str | None = field("匿名称谓", "公示称谓",
+                                        description="匿名称谓 — e.g. 爱心人士: printed in the 公示 for persons "
+                                                    "who did not consent to their name")
 
     # Defaults where the notice states no figure (one seed notice: over 5万元 from a unit, 5000元 from a person,
     # 公示 within 30 working days). A field left empty means "not stated", so reports can say which applies.
@@ -487,6 +490,8 @@ class Plan(PlanModel):
     donation_policy: DonationPolicy | None = field("捐赠规则", "捐赠政策", description="捐赠规则")
     ledgers: TextList = field("台账", "捐赠台账", default_factory=list,
                               description="台账 — ledger CSV paths relative to the plan file; globs allowed")
+    ledger_columns: dict[str, str] = field("台账列名", "列名映射", default_factory=dict,
+                                           description="台账列名 — field → the header a ledger uses, e.g. 金额: 捐款数")
     deadline_inclusive: YesNo = field("截止含当日", default=True,
                                      description="截止含当日 — “X日前” includes day X (the default)")
     source: str | None = field("来源", "出处", description="来源 — the notice this plan was transcribed from")

@@ -52,3 +52,85 @@ def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> T
     title = f"报送时间表（截至 {as_of.isoformat()}）"
     return Table("deadlines", title, columns, body, title_en=f"Deadlines as of {as_of.isoformat()}",
                  styles=styles, as_of=as_of)
+
+
+# --- donations -----------------------------------------------------------------------------------------
+
+def _identity_note(report, lang: str) -> str:
+    r, a, s, j = report.rows_read, report.accepted, report.skipped, report.rejected
+    if lang == "en":
+        return f"rows read {r:,} = accepted {a:,} + skipped {s:,} + rejected {j:,}"
+    return f"读取 {r:,} 行 = 有效 {a:,} + 跳过 {s:,} + 拒收 {j:,}"
+
+
+def donations_table(report, lang: str = "zh", issuer: str | None = None, as_of: date | None = None) -> Table:
+    """捐赠统计表: per group, gifts, donors, cash, goods at value, total; a 合计 row; the total in 大写."""
+    from .engines.ledger import DONOR_TYPE_ZH, GROUP_EN, GROUP_ZH, KIND_ZH
+    from .money import to_capital
+
+    columns = [Column(k, GROUP_ZH[k], GROUP_EN[k], "date" if k == "date" else "text") for k in report.by]
+    columns += [Column("gifts", "笔数", "Gifts", "int"), Column("donors", "捐赠人数", "Donors", "int"),
+                Column("cash", "现金（元）", "Cash", "money"), Column("goods", "物资折价（元）", "Goods at value", "money"),
+                Column("total", "合计（元）", "Total", "money")]
+
+    def label(k: str, v):
+        if k == "kind":
+            return KIND_ZH.get(v, v) if lang != "en" else v
+        if k == "donor_type":
+            return DONOR_TYPE_ZH.get(v, v) if lang != "en" else v
+        return v
+
+    rows = []
+    for key in sorted(report.groups, key=lambda t: tuple("" if x is None else str(x) for x in t)):
+        agg = report.groups[key]
+        rows.append([label(k, v) for k, v in zip(report.by, key)] +
+                    [agg.gifts, agg.donors, agg.cash, agg.goods, agg.total])
+    t = report.total
+    total = ["合计" if lang != "en" else "Total"] + [""] * (len(report.by) - 1) + \
+        [t.gifts, t.donors, t.cash, t.goods, t.total]
+    notes = [(f"Total in words: {to_capital(t.total)}" if lang == "en" else f"合计（大写）：{to_capital(t.total)}"),
+             _identity_note(report, lang)]
+    return Table("donations", "捐赠统计表", columns, rows, title_en="Donations", issuer=issuer, as_of=as_of,
+                 unit_of_measure="元", total=total, notes=notes)
+
+
+def large_gifts_table(report, lang: str = "zh") -> Table:
+    """大额捐赠登记表: the single gifts over the thresholds, which earn a certificate."""
+    from .engines.ledger import DONOR_TYPE_ZH, KIND_ZH
+    from .privacy import scrub
+
+    columns = [Column("no", "序号", "No.", "int"), Column("donor", "捐赠人", "Donor"),
+               Column("donor_type", "类型", "Type"), Column("unit", "所属单位", "Unit"), Column("kind", "款物", "Kind"),
+               Column("amount", "金额（元）", "Amount", "money"), Column("date", "日期", "Date", "date"),
+               Column("receipt", "票据号", "Receipt"), Column("source", "台账位置", "Ledger line")]
+    rows = [[i, scrub(g.donor), DONOR_TYPE_ZH[g.donor_type] if lang != "en" else g.donor_type, g.unit,
+             KIND_ZH[g.kind] if lang != "en" else g.kind, g.amount, g.date, g.receipt, f"{g.file}:{g.line}"]
+            for i, g in enumerate(sorted(report.large, key=lambda g: (-g.amount, g.file, g.line)), 1)]
+    return Table("large", "大额捐赠登记表", columns, rows, title_en="Large donations (certificates)",
+                 unit_of_measure="元")
+
+
+def publicity_table(report, lang: str = "zh", anonymous_label: str | None = None) -> Table:
+    """捐赠公示名单: units by name; persons masked unless they consented (or the plan's label, e.g. 爱心人士)."""
+    from .engines.ledger import DONOR_TYPE_ZH
+    from .privacy import mask_name, scrub
+
+    columns = [Column("no", "序号", "No.", "int"), Column("donor", "捐赠人", "Donor"), Column("donor_type", "类型", "Type"),
+               Column("unit", "所属单位", "Unit"), Column("cash", "现金（元）", "Cash", "money"),
+               Column("goods", "物资折价（元）", "Goods at value", "money"), Column("total", "合计（元）", "Total", "money")]
+    entries = sorted(report.publicity.values(),
+                     key=lambda e: (e.donor_type != "unit", -(e.cash + e.goods), e.first))
+    rows = []
+    for i, e in enumerate(entries, 1):
+        if e.donor_type == "unit" or e.consent:
+            name = scrub(e.donor)
+        else:
+            name = anonymous_label or mask_name(e.donor)
+        rows.append([i, name, DONOR_TYPE_ZH[e.donor_type] if lang != "en" else e.donor_type, e.unit,
+                     e.cash, e.goods, e.cash + e.goods])
+    t = report.total
+    total = ["合计" if lang != "en" else "Total", "", "", "", t.cash, t.goods, t.total]
+    notes = ["个人姓名除本人同意公开者外只显示姓氏（个人信息保护法 第二十五条）；不公示电话、身份证号。"
+             if lang != "en" else "Persons' given names are masked unless they consented; no phone or ID numbers."]
+    return Table("publicity", "捐赠公示名单", columns, rows, title_en="Publicity list", unit_of_measure="元",
+                 total=total, notes=notes)

@@ -22,13 +22,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _csv_cell(value: Any, kind: str, lang: str) -> str:
+    """ISO dates and plain numbers (1234.50, no thousands separator) so that Excel reads them as values."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return format_cell(value, kind, lang)
+
+
 def render_csv(table: Table, lang: str = "zh", bom: bool = True) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(table.headings(lang))
-    for row in table.rows:
-        writer.writerow([v.isoformat() if isinstance(v, date) else format_cell(v, c.kind, lang)
-                         for v, c in zip(row, table.columns)])
+    for row in table.rows + ([table.total] if table.total else []):
+        writer.writerow([_csv_cell(v, c.kind, lang) for v, c in zip(row, table.columns)])
     text = buf.getvalue()
     return (("\ufeff" if bom else "") + text).encode("utf-8")
 
@@ -40,6 +48,8 @@ def table_dict(table: Table, lang: str = "zh") -> dict[str, Any]:
         "as_of": _plain(table.as_of),
         "columns": [{"key": c.key, "title": c.title_en if lang == "en" else c.title} for c in table.columns],
         "rows": [{c.key: _plain(v) for c, v in zip(table.columns, row)} for row in table.rows],
+        **({"total": {c.key: _plain(v) for c, v in zip(table.columns, table.total)}} if table.total else {}),
+        "unit_of_measure": table.unit_of_measure,
         "notes": table.notes,
     }
 

@@ -8,30 +8,42 @@ COLOURS = {"overdue": "\033[31m", "due": "\033[33m", "done": "\033[2m"}
 RESET = "\033[0m"
 
 
-def _cells(table: Table, lang: str) -> tuple[list[str], list[list[str]]]:
+def _cells(table: Table, lang: str, with_total: bool = False) -> tuple[list[str], list[list[str]]]:
     cols = [c for c in table.columns if c.visible]
     index = [table.columns.index(c) for c in cols]
-    rows = [[format_cell(row[i], table.columns[i].kind, lang) for i in index] for row in table.rows]
+    body = table.rows + ([table.total] if with_total and table.total else [])
+    rows = [[format_cell(row[i], table.columns[i].kind, lang) for i in index] for row in body]
     return table.headings(lang, visible_only=True), rows
+
+
+def _align(table: Table) -> list[str]:
+    return ["right" if c.kind in ("money", "int") else "left" for c in table.columns if c.visible]
 
 
 def render_text(table: Table, lang: str = "zh", colour: bool = False) -> str:
     from tabulate import tabulate
 
+    from tabulate import SEPARATING_LINE
+
     headers, rows = _cells(table, lang)
     if colour:
         rows = [[f"{COLOURS[s]}{c}{RESET}" for c in r] if s in COLOURS else r
                 for r, s in zip(rows, table.styles or [None] * len(rows))]
+    if table.total:
+        rows = rows + [SEPARATING_LINE] + _cells(table, lang, with_total=True)[1][-1:]
     title = table.title_en if lang == "en" and table.title_en else table.title
+    if table.unit_of_measure:
+        title += f"（单位：{table.unit_of_measure}）" if lang != "en" else f" (unit: {table.unit_of_measure})"
     lines = [title]
     if rows:
-        lines.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+        lines.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True,
+                              colalign=_align(table)))
     lines.extend(table.notes)
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(table: Table, lang: str = "zh") -> str:
-    headers, rows = _cells(table, lang)
+    headers, rows = _cells(table, lang, with_total=True)
     esc = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
     title = table.title_en if lang == "en" and table.title_en else table.title
     out = [f"## {title}", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
