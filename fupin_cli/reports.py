@@ -15,7 +15,7 @@ from .engines.deadlines import KIND_ZH, DeadlineRow
 from .table import Column, Table
 
 KIND_EN = {"submission": "submit", "activity_due": "complete", "activity": "activity", "phase": "phase ends",
-           "week": "activity week"}
+           "week": "activity week", "publicity": "publicity"}
 
 
 def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> Table:

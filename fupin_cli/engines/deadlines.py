@@ -157,7 +157,8 @@ class Item:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + "@fupin"
 
 
-KIND_ZH = {"submission": "报送", "activity_due": "完成", "activity": "活动", "phase": "阶段结束", "week": "活动周"}
+KIND_ZH = {"submission": "报送", "activity_due": "完成", "activity": "活动", "phase": "阶段结束", "week": "活动周",
+           "publicity": "公示"}
 
 
 def plan_items(lp: Loaded, cal: WorkCalendar) -> tuple[list[Item], list[Diagnostic]]:
@@ -189,12 +190,37 @@ def plan_items(lp: Loaded, cal: WorkCalendar) -> tuple[list[Item], list[Diagnost
             items.append(Item(lp.file, title, "activity", a.title, when, False, units=list(lead),
                               support=list(a.support), path=path,
                               end=a.end if a.end and a.end != when else None))
+    items += _publicity(lp, plan, cal, res, items)
     for key, kind in (("phases", "phase"), ("weeks", "week")):
         for i, ph in enumerate(getattr(plan, key)):
             when = ph.end if kind == "phase" else ph.start
             items.append(Item(lp.file, title, kind, ph.name, when, False, path=(key, i),
                               end=ph.end if kind == "week" else None))
     return items, res.diagnostics
+
+
+def _publicity(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, items: list[Item]) -> list[Item]:
+    """捐赠公示: N working days (the plan's 公示期限, default 30) after the donation drive ends, unless the
+    plan already lists a publicity deadline of its own."""
+    if plan.donation_policy is None and not plan.ledgers:
+        return []
+    if any("公示" in i.what for i in items if i.deadline):
+        return []
+    drives = [(a.end or a.date or res.dues.get(path + ("due",)), a, path) for a, path, _ in walk_activities(plan)
+              if any("捐" in k for k in a.kinds)]
+    drives = [d for d in drives if d[0] is not None]
+    if not drives:
+        return []
+    end, drive, path = max(drives, key=lambda d: d[0])
+    n = plan.donation_policy.publicity_days if plan.donation_policy else 30
+    try:
+        due = cal.add_working_days(end, n)
+    except UnknownYear as e:
+        res.diagnostics.append(e.diagnostic(lp.file, *lp.at(path)))
+        return []
+    lead = drive.lead or []
+    return [Item(lp.file, plan.title, "publicity", f"捐赠公示（{drive.title}）", due, True, units=list(lead),
+                 sender=list(lead), last_day=plan.last_day(due), rule=f"捐赠活动结束后{n}个工作日内", path=path)]
 
 
 @dataclass
