@@ -66,7 +66,12 @@ def detect_encoding(sample: bytes) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        return "gb18030"
+        pass
+    # mostly UTF-8 with a few lines from elsewhere: stay UTF-8 (those lines are rejected), never mojibake
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return "utf-8" if good > bad else "gb18030"
 
 
 def detect_delimiter(text: str) -> str:
