@@ -20,7 +20,10 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import compress, filterfalse, islice
+from operator import itemgetter, methodcaller
 from typing import Any, Callable, Iterable
 
 from ..dates import DateError, parse_date
@@ -54,6 +57,7 @@ _UNIT_SUFFIXES = ("公司", "局", "学校", "小学", "中学", "大学", "学�
                   "全体", "师生", "教职工", "全体党员", "党支部", "团支部", "少先队")
 _TOTAL_WORDS = ("合计", "总计", "共计", "累计", "总额")
 _SUBTOTAL_WORDS = ("小计",)
+_CONSENT = frozenset({"是", "同意", "公开", "Y", "y", "yes", "√", "1"})
 _QUOTA_MIN_GIFTS = 10
 _QUOTA_SHARE = Decimal("0.8")
 _SCHOOL = re.compile(r"(小学|中学|初中|高中|完小|学校|一中|二中|三中|实验学校|九年一贯|附中)$")
@@ -64,7 +68,7 @@ def donor_type_of(name: str) -> str:
     return "unit" if name.endswith(_UNIT_SUFFIXES) else "person"
 
 
-@dataclass
+@dataclass(slots=True)
 class Agg:
     gifts: int = 0
     donors: int = 0
@@ -186,6 +190,15 @@ class _DateReader:
         return parse_date(t.split(" ")[0] if re.match(r"^\d{4}-\d{1,2}-\d{1,2} \d", t) else t, self.year)
 
 
+def _record_lines(rows: list[list[str]], first_line: int) -> list[int]:
+    """First line of each record when some records span several lines (a quoted cell with a line break)."""
+    lines, line = [], first_line
+    for row in rows:
+        lines.append(line)
+        line += 1 + sum(c.count("\n") for c in row)
+    return lines
+
+
 def _progress(path: str) -> Callable[[int], None] | None:
     """A progress bar on stderr for a file that takes more than a second, only on a terminal."""
     import sys
@@ -216,37 +229,76 @@ def _progress(path: str) -> Callable[[int], None] | None:
 
 def read_ledgers(paths: Iterable[str], options: LedgerOptions | None = None) -> LedgerReport:
     """Total every ledger file; see the module docstring."""
+    import gc
+
     opts = options or LedgerOptions()
     report = LedgerReport(tuple(opts.by))
     state = _State(report, opts)
-    for path in paths:
-        state.read_file(path)
-    state.finish()
+    # The pass allocates millions of short-lived lists and keeps no cycles: the cyclic collector would only
+    # re-scan the growing sets again and again (a third of the time on a million rows).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            state.read_file(path)
+        state.finish()
+    finally:
+        if enabled:
+            gc.enable()
     return report
 
 
+CHUNK_ROWS = 20_000
+#: an amount the fast path takes as it is: digits with at most two decimals (anything else goes row by row)
+_PLAIN_AMOUNT = re.compile(r"\d{1,13}(?:\.\d{1,2})?").fullmatch
+
+
+class _File:
+    """What the rows of one file need: column positions, the default unit, running totals."""
+
+    def __init__(self, path: str, table: Any, summary: FileSummary):
+        self.path, self.summary = path, summary
+        cols = table.columns
+        self.ncols = len(table.header)
+        self.i_donor, self.i_amount = cols["donor"], cols["amount"]
+        self.i_date, self.i_kind, self.i_unit = cols.get("date"), cols.get("kind"), cols.get("unit")
+        self.i_purpose, self.i_receipt, self.i_value = cols.get("purpose"), cols.get("receipt"), cols.get("value")
+        self.i_type, self.i_consent, self.i_item = cols.get("donor_type"), cols.get("consent"), cols.get("item")
+        self.i_dept = cols.get("dept")
+        self.default_unit = os.path.splitext(os.path.basename(path))[0]
+        self.total = ZERO
+        self.rows = 0
+        self.accepted = 0
+
+    def cell(self, row: list[str], index: int | None) -> str:
+        return row[index].strip() if index is not None else ""
+
+
 class _State:
+    """Everything the pass keeps across rows and files. Memory grows with distinct donors and rows' hashes
+    (for the duplicate check), never with the rows themselves."""
+
     def __init__(self, report: LedgerReport, opts: LedgerOptions):
         self.report, self.opts = report, opts
         self.dates = _DateReader(opts.year)
-        # (unit, donor) -> row hash of its first gift, or a set of row hashes once it gives again
-        self.donor_rows: dict[tuple[str, str], Any] = {}
-        # (group key, unit, donor) seen, when the groups are not just the units
-        self.group_donors: set[int] | None = None if tuple(opts.by) == ("unit",) else set()
+        self.unit_only = tuple(opts.by) == ("unit",)
+        #: hash((unit, donor)) of every donor -> hash of the row of their first gift (a set of row hashes once they
+        #: give again): the donor count and the exact-duplicate check in one structure (64-bit hashes: a collision
+        #: is vanishingly rare)
+        self.donor_rows: dict[int, Any] = {}
+        #: hash((key, unit, donor)) per group, when the groups are not just the units
+        self.group_donors: set[int] = set()
         self.receipts: dict[str, tuple[str, int]] = {}
-        self.amount_counts: dict[str, dict[Decimal, int]] = {}
-        self.unit_gifts: dict[str, int] = {}
+        self.amount_counts: Counter = Counter()
         self.duplicates: list[tuple[str, int, int, str, Decimal]] = []
         self.unit_first: dict[str, tuple[str, int]] = {}
+        self.type_cache: dict[str, str] = {}
 
     # --- one file ------------------------------------------------------------------------------------
 
     def read_file(self, path: str) -> None:
         summary = FileSummary(path)
         self.report.files.append(summary)
-        self._read(path, summary)
-
-    def _read(self, path: str, summary: FileSummary) -> None:
         opts, report = self.opts, self.report
         try:
             table = open_table(path, encoding=opts.encoding, mapping=opts.mapping)
@@ -263,79 +315,209 @@ class _State:
         if table.unknown_headers:
             report.diagnostics.append(diag("FP619", file=path, line=table.header_line,
                                            columns="、".join(table.unknown_headers)))
-        skipped = summary.skipped
-        skipped.extend((ln, "blank") for ln in table.blank_before)
-        skipped.extend((ln, "title") for ln, _ in table.titles)
-        skipped.append((table.header_line, "header"))
-        cols = table.columns
-        ncols = len(table.header)
-        i_donor, i_amount = cols["donor"], cols["amount"]
-        i_date, i_kind, i_unit = cols.get("date"), cols.get("kind"), cols.get("unit")
-        i_purpose, i_receipt, i_value = cols.get("purpose"), cols.get("receipt"), cols.get("value")
-        i_type, i_consent, i_item = cols.get("donor_type"), cols.get("consent"), cols.get("item")
-        i_dept = cols.get("dept")
-        default_unit = os.path.splitext(os.path.basename(path))[0]
-        by = opts.by
-        unit_only = by == ("unit",)
-        groups = report.groups
-        donor_rows = self.donor_rows
-        group_donors = self.group_donors
-        amount_counts = self.amount_counts
-        large_unit, large_person = opts.large_unit, opts.large_person
-        rejected = summary.rejected
-        check_surrogates = table.mixed
-        unit_first = self.unit_first
-        file_total = ZERO
-        rows = 0
-        accepted = 0
+        summary.skipped.extend((ln, "blank") for ln in table.blank_before)
+        summary.skipped.extend((ln, "title") for ln, _ in table.titles)
+        summary.skipped.append((table.header_line, "header"))
+        f = _File(path, table, summary)
+        fast = not table.mixed and not opts.publicity and f.i_value is None and f.i_item is None
         progress = _progress(path)
+        reader = table.reader
+        while True:
+            first_line = reader.line_num + 1
+            chunk = list(islice(reader, CHUNK_ROWS))
+            if not chunk:
+                break
+            f.rows += len(chunk)
+            single_lines = reader.line_num - first_line + 1 == len(chunk)
+            if not (fast and single_lines and self._fast_chunk(f, chunk, first_line)):
+                lines = list(range(first_line, first_line + len(chunk))) if single_lines else \
+                    _record_lines(chunk, first_line)
+                self._slow_rows(f, chunk, lines, table.mixed)
+            if progress is not None:
+                progress(table.position())
+        if progress is not None:
+            progress(table.position(), True)
+        summary.rows_read = f.rows + len(table.blank_before) + len(table.titles) + 1
+        summary.accepted = f.accepted
+        summary.total = f.total
+
+    # --- the common case, a chunk at C speed -----------------------------------------------------------
+
+    def _fast_chunk(self, f: _File, rows: list[list[str]], first_line: int) -> bool:
+        """Total a chunk in which every row is an ordinary cash gift; False (nothing changed) when any row needs
+        a closer look (a blank or 合计 row, an unusual amount or date, a duplicate, goods …)."""
+        n = len(rows)
+        if not all(map(f.ncols.__eq__, map(len, rows))):
+            return False
+        donors = list(map(str.strip, map(itemgetter(f.i_donor), rows)))
+        if not all(donors) or any(map(methodcaller("startswith", _TOTAL_WORDS + _SUBTOTAL_WORDS), donors)):
+            return False
+        texts = list(map(str.strip, map(itemgetter(f.i_amount), rows)))
+        if not all(map(_PLAIN_AMOUNT, texts)):
+            return False  # a written form (¥, 1,234, 万, 大写), more than two decimals, or not a number
+        exact = list(map(Decimal, texts))
+        if min(exact) <= ZERO:
+            return False
+        if f.i_kind is not None:
+            kind_texts = set(map(str.strip, map(itemgetter(f.i_kind), rows)))
+            if not all(_KINDS.get(k) == "cash" or k == "" for k in kind_texts):
+                return False
+        when: list[Any] = [None] * n
+        if f.i_date is not None:
+            date_texts = list(map(str.strip, map(itemgetter(f.i_date), rows)))
+            cache = self.dates.cache
+            for t in set(date_texts) - cache.keys():
+                if not t:
+                    continue
+                try:
+                    cache[t] = self.dates(t)
+                except DateError:
+                    return False
+            when = list(map(cache.get, date_texts))
+        if f.i_unit is not None:
+            units = list(map(str.strip, map(itemgetter(f.i_unit), rows)))
+            if not all(units):
+                units = [u or f.default_unit for u in units]
+        else:
+            units = [f.default_unit] * n
+        row_hashes = list(map(hash, map(tuple, rows)))
+        pair_hashes = list(map(hash, zip(units, donors)))
+        donor_rows = self.donor_rows
+        # donors who gave before (in an earlier chunk or earlier in this one): look for exact duplicates
+        again = list(compress(range(n), map(donor_rows.__contains__, pair_hashes)))
+        if len(set(pair_hashes)) != n:
+            repeated = {h for h, c in Counter(pair_hashes).items() if c > 1}
+            again = sorted(set(again) | {i for i, h in enumerate(pair_hashes) if h in repeated})
+        pending: dict[int, Any] = {}
+        for i in again:
+            h, r = pair_hashes[i], row_hashes[i]
+            v = pending.get(h, donor_rows.get(h))
+            if v is None:
+                pending[h] = r
+            elif v == r or (v.__class__ is set and r in v):
+                return False  # an exact duplicate: the row-by-row path reports it with its lines
+            else:
+                pending[h] = (v | {r}) if v.__class__ is set else {v, r}
+        receipts: list[str] = []
+        if f.i_receipt is not None:
+            receipts = [r for r in map(str.strip, map(itemgetter(f.i_receipt), rows)) if r]
+            if len(set(receipts)) != len(receipts) or not self.receipts.keys().isdisjoint(receipts):
+                return False
+        # every row is accepted from here on
+        for i, r in enumerate(map(str.strip, map(itemgetter(f.i_receipt), rows)) if f.i_receipt is not None
+                              else ()):
+            if r:
+                self.receipts[r] = (f.path, first_line + i)
+        dtypes = list(map(self._donor_type, donors)) if not self.unit_only or \
+            max(exact) > min(self.opts.large_person, self.opts.large_unit) else None
+        if self.unit_only:
+            keys: list[Any] = units
+        else:
+            cols = {"unit": units, "donor_type": dtypes, "kind": ["cash"] * n, "date": when,
+                    "dept": list(map(str.strip, map(itemgetter(f.i_dept), rows))) if f.i_dept is not None else [""] * n,
+                    "purpose": list(map(str.strip, map(itemgetter(f.i_purpose), rows))) if f.i_purpose is not None
+                    else [""] * n}
+            keys = list(zip(*(cols[k] for k in self.opts.by)))
+        groups = self.report.groups
+        for u in set(units) - self.unit_first.keys():
+            self.unit_first[u] = (f.path, first_line + units.index(u))
+        sums: dict[Any, Decimal] = {}
+        get = sums.get
+        for key, amount in zip(keys, exact):
+            sums[key] = get(key, ZERO) + amount
+        for key, gifts in Counter(keys).items():
+            agg = groups.get(key)
+            if agg is None:
+                agg = groups[key] = Agg()
+            agg.gifts += gifts
+            agg.cash += sums[key]
+        if self.unit_only:
+            owner = dict(zip(pair_hashes, units))
+            # (never `keys() - big_set`: CPython walks the whole right-hand side for that)
+            new = list(filterfalse(donor_rows.__contains__, owner))
+            for key, count in Counter(map(owner.__getitem__, new)).items():
+                groups[key].donors += count
+        if again:
+            # every donor who gave before is in ``pending`` with the merged value, so it may overwrite
+            donor_rows.update(zip(pair_hashes, row_hashes))
+            donor_rows.update(pending)
+        else:
+            donor_rows.update(zip(pair_hashes, row_hashes))
+        if not self.unit_only:
+            owner = dict(zip(map(hash, zip(keys, units, donors)), keys))
+            new = list(filterfalse(self.group_donors.__contains__, owner))
+            for key, count in Counter(map(owner.__getitem__, new)).items():
+                groups[key].donors += count
+            self.group_donors.update(new)
+        self.amount_counts.update(zip(units, texts))  # by text here (fast to hash); merged by value at the end
+        low = min(self.opts.large_person, self.opts.large_unit)
+        for i in compress(range(n), map(low.__lt__, exact)):
+            self._large(f, first_line + i, rows[i], donors[i], dtypes[i] if dtypes else self._donor_type(donors[i]),
+                        "cash", exact[i], units[i], when[i])
+        total = sum(exact, ZERO)
+        f.total += total
+        f.accepted += n
+        return True
+
+    def _donor_type(self, donor: str) -> str:
+        t = self.type_cache.get(donor)
+        if t is None:
+            t = self.type_cache[donor] = donor_type_of(donor)
+        return t
+
+    def _large(self, f: _File, line: int, row: list[str], donor: str, dtype: str, kind: str, amount: Decimal,
+               unit: str, when: date | None) -> None:
+        if amount > (self.opts.large_person if dtype == "person" else self.opts.large_unit):
+            self.report.large.append(Gift(f.path, line, donor, dtype, kind, amount, unit, when,
+                                          f.cell(row, f.i_purpose), f.cell(row, f.i_receipt), f.cell(row, f.i_item)))
+
+    # --- every other row, one by one -----------------------------------------------------------------------
+
+    def _slow_rows(self, f: _File, rows: list[list[str]], lines: list[int], mixed: bool) -> None:
+        path, summary, opts = f.path, f.summary, self.opts
+        skipped, rejected, diagnostics = summary.skipped, summary.rejected, self.report.diagnostics
+        ncols = f.ncols
 
         def reject(line: int, code: str, row: list[str], **args: Any) -> None:
-            d = diag(code, file=path, line=line, **args)
-            rejected.append((line, d, row))
+            rejected.append((line, diag(code, file=path, line=line, **args), row))
 
-        for line, row in table.records():
-            rows += 1
-            if progress is not None and rows % 50000 == 0:
-                progress(table.position())
-            n = len(row)
-            if n != ncols:
+        for line, row in zip(lines, rows):
+            if len(row) != ncols:
                 if not any(c.strip() for c in row):
                     skipped.append((line, "blank"))
                     continue
-                if n > ncols and not any(c.strip() for c in row[ncols:]):
+                if len(row) > ncols and not any(c.strip() for c in row[ncols:]):
                     row = row[:ncols]
                 else:
-                    reject(line, "FP605", row, expected=ncols, found=n)
+                    reject(line, "FP605", row, expected=ncols, found=len(row))
                     continue
-            if check_surrogates and any("\udc80" <= ch <= "\udcff" for c in row for ch in c):
+            if mixed and any("\udc80" <= ch <= "\udcff" for c in row for ch in c):
                 reject(line, "FP618", [c.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for c in row])
                 continue
-            donor = row[i_donor].strip()
-            amount_text = row[i_amount].strip()
+            donor = row[f.i_donor].strip()
+            amount_text = row[f.i_amount].strip()
             first = donor or row[0].strip()
-            if first.startswith(_TOTAL_WORDS) or first.startswith(_SUBTOTAL_WORDS) or \
-                    (not donor and any(c.strip().startswith(_TOTAL_WORDS) for c in row)):
-                if first.startswith(_SUBTOTAL_WORDS):
-                    skipped.append((line, "subtotal"))
-                    continue
-                skipped.append((line, "total"))
-                self._check_total(path, line, amount_text, file_total)
+            if first.startswith(_SUBTOTAL_WORDS):
+                skipped.append((line, "subtotal"))
                 continue
-            if not donor and not amount_text and not any(c.strip() for c in row):
+            if first.startswith(_TOTAL_WORDS) or (not donor and any(c.strip().startswith(_TOTAL_WORDS) for c in row)):
+                skipped.append((line, "total"))
+                self._check_total(path, line, amount_text, f.total)
+                continue
+            if not any(c.strip() for c in row):
                 skipped.append((line, "blank"))
                 continue
-            # kind of gift
-            if i_kind is not None and (k := row[i_kind].strip()):
+            # kind of gift: a 类型 column, else goods when a value or an item is given
+            k = f.cell(row, f.i_kind)
+            if k:
                 kind = _KINDS.get(k) or _KINDS.get(k.lower())
                 if kind is None:
                     reject(line, "FP615", row, value=k)
                     continue
             else:
-                kind = "goods" if ((i_value is not None and row[i_value].strip()) or
-                                   (i_item is not None and row[i_item].strip())) else "cash"
-            if kind == "goods" and i_value is not None and row[i_value].strip():
-                amount_text = row[i_value].strip()
+                kind = "goods" if (f.cell(row, f.i_value) or f.cell(row, f.i_item)) else "cash"
+            if kind == "goods" and f.cell(row, f.i_value):
+                amount_text = f.cell(row, f.i_value)
             if not amount_text:
                 if kind == "goods":
                     reject(line, "FP616", row)
@@ -343,111 +525,92 @@ class _State:
                     reject(line, "FP601", row, value="")
                 continue
             try:
-                amount = Decimal(amount_text)
-                if not amount.is_finite():
-                    raise InvalidOperation
-            except InvalidOperation:
-                try:
-                    amount = read_amount(amount_text)
-                except AmountError:
-                    reject(line, "FP601", row, value=amount_text)
-                    continue
-            if amount.as_tuple().exponent < -2:
-                rounded = amount.quantize(FEN, rounding=ROUND_HALF_UP)
-                self.report.diagnostics.append(diag("FP606", file=path, line=line, value=amount_text,
-                                                    rounded=format_amount(rounded)))
-                amount = rounded
-            if amount <= 0:
+                amount = read_amount(amount_text)
+            except AmountError:
+                reject(line, "FP601", row, value=amount_text)
+                continue
+            rounded = amount.quantize(FEN, rounding=ROUND_HALF_UP)
+            if rounded != amount:
+                diagnostics.append(diag("FP606", file=path, line=line, value=amount_text,
+                                        rounded=format_amount(rounded)))
+            amount = rounded
+            if amount <= ZERO:
                 reject(line, "FP602", row, value=amount_text)
                 continue
             if not donor:
                 reject(line, "FP603", row)
                 continue
             when = None
-            if i_date is not None and (dt := row[i_date].strip()):
+            dt = f.cell(row, f.i_date)
+            if dt:
                 try:
                     when = self.dates(dt)
                 except DateError as e:
                     reject(line, "FP604", row, value=dt,
                            reason=lambda lang, e=e: f" ({e.en})" if lang == "en" else f"（{e.zh}）")
                     continue
-            unit = (row[i_unit].strip() if i_unit is not None else "") or default_unit
-            if i_type is not None and (t := row[i_type].strip()):
-                dtype = _DONOR_TYPES.get(t, donor_type_of(donor))
+            unit = f.cell(row, f.i_unit) or f.default_unit
+            t = f.cell(row, f.i_type)
+            dtype = (_DONOR_TYPES.get(t) if t else None) or self._donor_type(donor)
+            self._accept(f, line, row, donor, dtype, kind, amount, unit, when)
+
+    def _accept(self, f: _File, line: int, row: list[str], donor: str, dtype: str, kind: str, amount: Decimal,
+                unit: str, when: date | None) -> None:
+        f.accepted += 1
+        f.total += amount
+        if self.unit_only:
+            key: Any = unit
+        else:
+            values = {"unit": unit, "dept": f.cell(row, f.i_dept), "donor_type": dtype, "kind": kind,
+                      "purpose": f.cell(row, f.i_purpose), "date": when}
+            key = tuple(values[k] for k in self.opts.by)
+        agg = self.report.groups.get(key)
+        if agg is None:
+            agg = self.report.groups[key] = Agg()
+        self.unit_first.setdefault(unit, (f.path, line))
+        agg.gifts += 1
+        if kind == "cash":
+            agg.cash += amount
+        else:
+            agg.goods += amount
+        pair, row_hash = hash((unit, donor)), hash(tuple(row))
+        v = self.donor_rows.get(pair)
+        if v is None:
+            self.donor_rows[pair] = row_hash
+            if self.unit_only:
+                agg.donors += 1
+        elif v == row_hash or (v.__class__ is set and row_hash in v):
+            self.duplicates.append((f.path, line, row_hash, donor, amount))
+        elif v.__class__ is set:
+            v.add(row_hash)
+        else:
+            self.donor_rows[pair] = {v, row_hash}
+        if not self.unit_only:
+            gd = hash((key, unit, donor))
+            if gd not in self.group_donors:
+                self.group_donors.add(gd)
+                agg.donors += 1
+        receipt = f.cell(row, f.i_receipt)
+        if receipt:
+            first_seen = self.receipts.get(receipt)
+            if first_seen is None:
+                self.receipts[receipt] = (f.path, line)
             else:
-                dtype = donor_type_of(donor)
-            # accepted: every check below only warns
-            accepted += 1
-            file_total += amount
-            if unit_only:
-                key: tuple = (unit,)
-            else:
-                values = {"unit": unit, "dept": row[i_dept].strip() if i_dept is not None else "",
-                          "donor_type": dtype, "kind": kind,
-                          "purpose": row[i_purpose].strip() if i_purpose is not None else "", "date": when}
-                key = tuple(values[k] for k in by)
-            agg = groups.get(key)
-            if agg is None:
-                agg = groups[key] = Agg()
-            agg.gifts += 1
+                self.report.diagnostics.append(diag("FP608", file=f.path, line=line, receipt=receipt,
+                                                    first=first_seen[1] if first_seen[0] == f.path
+                                                    else f"{first_seen[0]}:{first_seen[1]}"))
+        self.amount_counts[(unit, str(amount))] += 1
+        self._large(f, line, row, donor, dtype, kind, amount, unit, when)
+        if self.opts.publicity:
+            pub = self.report.publicity
+            entry = pub.get((unit, donor))
+            if entry is None:
+                consent = f.cell(row, f.i_consent) in _CONSENT
+                entry = pub[(unit, donor)] = PublicityEntry(donor, dtype, unit, consent=consent, first=(f.path, line))
             if kind == "cash":
-                agg.cash += amount
+                entry.cash += amount
             else:
-                agg.goods += amount
-            # donors and exact duplicates
-            pair = (unit, donor)
-            row_hash = hash(tuple(row))
-            seen = donor_rows.get(pair)
-            if seen is None:
-                donor_rows[pair] = row_hash
-                if unit_only:
-                    agg.donors += 1
-            else:
-                if seen == row_hash or (isinstance(seen, set) and row_hash in seen):
-                    self.duplicates.append((path, line, row_hash, donor, amount))
-                elif isinstance(seen, set):
-                    seen.add(row_hash)
-                else:
-                    donor_rows[pair] = {seen, row_hash}
-            if group_donors is not None:
-                gd = hash((key, unit, donor))
-                if gd not in group_donors:
-                    group_donors.add(gd)
-                    agg.donors += 1
-            if i_receipt is not None and (receipt := row[i_receipt].strip()):
-                first_seen = self.receipts.get(receipt)
-                if first_seen is None:
-                    self.receipts[receipt] = (path, line)
-                else:
-                    self.report.diagnostics.append(diag("FP608", file=path, line=line, receipt=receipt,
-                                                        first=first_seen[1] if first_seen[0] == path
-                                                        else f"{first_seen[0]}:{first_seen[1]}"))
-            counts = amount_counts.get(unit)
-            if counts is None:
-                counts = amount_counts[unit] = {}
-                unit_first[unit] = (path, line)
-            counts[amount] = counts.get(amount, 0) + 1
-            if amount > (large_unit if dtype == "unit" else large_person):
-                self.report.large.append(Gift(path, line, donor, dtype, kind, amount, unit, when,
-                                              row[i_purpose].strip() if i_purpose is not None else "",
-                                              row[i_receipt].strip() if i_receipt is not None else "",
-                                              row[i_item].strip() if i_item is not None else ""))
-            if opts.publicity:
-                entry = self.report.publicity.get(pair)
-                if entry is None:
-                    consent = i_consent is not None and row[i_consent].strip() in ("是", "同意", "公开", "Y", "y",
-                                                                                    "yes", "√", "1")
-                    entry = self.report.publicity[pair] = PublicityEntry(donor, dtype, unit, consent=consent,
-                                                                         first=(path, line))
-                if kind == "cash":
-                    entry.cash += amount
-                else:
-                    entry.goods += amount
-        if progress is not None:
-            progress(table.position(), True)
-        summary.rows_read = rows + len(table.blank_before) + len(table.titles) + 1
-        summary.accepted = accepted
-        summary.total = file_total
+                entry.goods += amount
 
     def _check_total(self, path: str, line: int, text: str, computed: Decimal) -> None:
         if not text:
@@ -466,6 +629,8 @@ class _State:
 
     def finish(self) -> None:
         report, opts = self.report, self.opts
+        if tuple(opts.by) == ("unit",):  # the loop keys groups by the plain unit name
+            report.groups = {(k,): v for k, v in report.groups.items()}
         total = report.total
         for agg in report.groups.values():
             total.gifts += agg.gifts
@@ -473,7 +638,12 @@ class _State:
             total.goods += agg.goods
         total.donors = len(self.donor_rows)
         self._report_duplicates()
-        for unit, counts in sorted(self.amount_counts.items()):
+        per_unit: dict[str, dict[Decimal, int]] = {}
+        for (unit, text), n in self.amount_counts.items():
+            counts = per_unit.setdefault(unit, {})
+            amount = read_amount(text).quantize(FEN, rounding=ROUND_HALF_UP)
+            counts[amount] = counts.get(amount, 0) + n
+        for unit, counts in sorted(per_unit.items()):
             gifts = sum(counts.values())
             amount, same = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
             if gifts >= _QUOTA_MIN_GIFTS and Decimal(same) / gifts >= _QUOTA_SHARE:

@@ -17,7 +17,7 @@ import io
 import os
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, diag
 
@@ -100,6 +100,8 @@ class TableFile:
     unknown_headers: list[str] = field(default_factory=list)
     _reader: Iterator | None = None
     stream: io.TextIOWrapper | None = None
+    #: the csv reader itself, positioned after the header (``reader.line_num`` is the header's last line)
+    reader: Any = None
     #: the file mixes encodings: cells may hold undecodable bytes (as surrogates); such lines are rejected
     mixed: bool = False
 
@@ -131,9 +133,8 @@ def _decodes(fh, encoding: str) -> bool:
     return True
 
 
-def _records(stream: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(stream, delimiter=delimiter)
-    prev = 0
+def _records_of(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    prev = reader.line_num
     for row in reader:
         yield prev + 1, row
         prev = reader.line_num
@@ -168,7 +169,8 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
     fh.seek(0)
     stream = io.TextIOWrapper(fh, encoding=enc, errors=errors, newline="")
     delimiter = detect_delimiter(sample.decode(enc if enc != "utf-8-sig" else "utf-8-sig", errors="replace"))
-    records = _records(stream, delimiter)
+    reader = csv.reader(stream, delimiter=delimiter)
+    records = _records_of(reader)
     aliases = dict(_ALIASES)
     if mapping:
         for fld, header in mapping.items():
@@ -185,6 +187,7 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
                 unknown = [c for c in row if c.strip() and norm_header(c) not in aliases]
                 table = TableFile(path, name, enc, delimiter, row, line, found, titles, blanks, unknown)
                 table._reader = records
+                table.reader = reader
                 table.stream = stream
                 table.mixed = errors != "strict"
                 return table
