@@ -338,11 +338,9 @@ def _read_mapping(path: str, lang: str) -> dict[str, str]:
 
 def _donation_jobs(ledgers, plan_path, lang):
     """(plan or None, ledger files) pairs: explicit files, a plan's ledgers, or every plan's under plans/."""
-    from .engines.ledger import plan_ledger_files
-    from .engines.validate import validate_plan
-    from .loading.plans import expand_paths
-
     def load(path: str):
+        from .engines.validate import validate_plan
+
         lp = validate_plan(path)
         errors = [d for d in lp.diagnostics if d.severity == "error"]
         if lp.plan is None or errors:
@@ -350,11 +348,14 @@ def _donation_jobs(ledgers, plan_path, lang):
             raise typer.Exit(2 if lp.unreadable else 1)
         return lp
 
+    if ledgers and not plan_path:
+        return [(None, list(ledgers))]  # no plan: nothing of the plan model needs loading
+    from .engines.ledger import plan_ledger_files
+    from .loading.plans import expand_paths
+
     if plan_path:
         lp = load(plan_path)
         return [(lp.plan, list(ledgers) if ledgers else plan_ledger_files(lp.file, lp.plan.ledgers))]
-    if ledgers:
-        return [(None, list(ledgers))]
     files, problems = expand_paths(_default_paths(None, "donations", lang))
     jobs = []
     for f in files:

@@ -11,15 +11,20 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from .engines.deadlines import KIND_ZH, DeadlineRow
+from typing import TYPE_CHECKING
+
 from .table import Column, Table
+
+if TYPE_CHECKING:
+    from .engines.deadlines import DeadlineRow
 
 KIND_EN = {"submission": "submit", "activity_due": "complete", "activity": "activity", "phase": "phase ends",
            "week": "activity week", "publicity": "publicity"}
 
 
-def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> Table:
+def deadlines_table(rows: list["DeadlineRow"], as_of: date, lang: str = "zh") -> Table:
     """报送时间表: due date with weekday, what, from → to, who owes it, plan, status in a clerk's words."""
+    from .engines.deadlines import KIND_ZH
     columns = [
         Column("due", "截止日期", "Due", "date"),
         Column("kind", "类别", "Kind"),

@@ -388,3 +388,67 @@ def test_readme_table_of_example_ledgers_matches_each_file():
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert [int(c) for c in cells[2:6]] == [f.rows_read, f.accepted, len(f.skipped), len(f.rejected)]
         assert re.match(r"[\d,.]+", cells[6]).group(0) == f"{f.total:,.2f}"
+
+
+# --- the DuckDB path for one large clean file agrees with the row-by-row pass ----------------------------
+
+def _both_ways(monkeypatch, path, **opts):
+    from fupin_cli.engines import ledger_fast
+
+    used = []
+    real = ledger_fast.total_file
+
+    def spy(state, p):
+        ok = real(state, p)
+        used.append(ok)
+        return ok
+
+    monkeypatch.setattr(ledger_fast, "MIN_BYTES", 0)
+    monkeypatch.setattr(ledger_fast, "total_file", spy)
+    fast = read_ledgers([path], LedgerOptions(**opts))
+    monkeypatch.setattr(ledger_fast, "total_file", lambda state, p: False)
+    slow = read_ledgers([path], LedgerOptions(**opts))
+    return fast, slow, used[0]
+
+
+def _same(fast, slow):
+    assert fast.groups == slow.groups
+    assert fast.total == slow.total
+    assert [(g.line, g.donor, g.amount, g.donor_type) for g in fast.large] == \
+        [(g.line, g.donor, g.amount, g.donor_type) for g in slow.large]
+    assert sorted(d.format() for d in fast.diagnostics) == sorted(d.format() for d in slow.diagnostics)
+    assert [(f.rows_read, f.accepted, len(f.skipped), len(f.rejected)) for f in fast.files] == \
+        [(f.rows_read, f.accepted, len(f.skipped), len(f.rejected)) for f in slow.files]
+
+
+CLEAN = ("序号,日期,捐赠人,所属单位,类型,金额\n" +
+         "".join(f"{i},2020-10-{10 + i % 9},{'张王李赵'[i % 4]}{'伟芳'[i % 2]}{i % 7},第{i % 3}中学,款,{(i * 37) % 500 + 1}"
+                 f"{'.5' if i % 5 == 0 else ''}\n" for i in range(1, 400)) +
+         "400,2020-10-17,某某实业有限公司,第1中学,款,60000\n401,2020-10-17,欧阳修远,第2中学,现金,5000.01\n")
+
+
+def test_large_clean_file_is_totalled_by_duckdb_with_the_same_results(tmp_path, monkeypatch):
+    fast, slow, used = _both_ways(monkeypatch, ledger(tmp_path, "县.csv", CLEAN), year=2020)
+    assert used is True
+    _same(fast, slow)
+    assert len(fast.large) == 2 and fast.total.gifts == 401
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t + "401,2020-10-17,欧阳修远,第2中学,现金,5000.01\n",          # an exact duplicate
+    lambda t: t + "合计,,,,,999\n",                                        # a total row
+    lambda t: t + "410,2020-10-17,陈十三,第1中学,款,叁元整\n",               # a 大写 amount
+    lambda t: t + "402,2020-10-17,钱七 ,第1中学,款,5\n",                    # a space after a name
+    lambda t: t + "411,2020-10-17,卫十四,第1中学,款,1.234\n",               # more than two decimals
+    lambda t: t + "\n403,2020-10-17,孙八,第1中学,款,5\n",                   # a blank line
+    lambda t: t + "404,2020-10-17,,第1中学,款,5\n",                         # no donor
+    lambda t: t + "405,2020-10-32,周九,第1中学,款,5\n",                     # a bad date
+    lambda t: t + "406,2020-10-17,吴十,第1中学,物资,5\n",                   # goods
+    lambda t: t + "407,2020-10-17,郑十一,第1中学,款,5,多\n",                # an extra column
+    lambda t: t + '408,2020-10-17,"王\n小二",第1中学,款,5\n',                # a line break inside a cell
+    lambda t: t + "409,2020-10-17,冯十二,第1中学,款,0.00\n",                # zero
+])
+def test_anything_unusual_goes_row_by_row_and_both_agree(tmp_path, monkeypatch, change):
+    fast, slow, used = _both_ways(monkeypatch, ledger(tmp_path, "县.csv", change(CLEAN)), year=2020)
+    assert used is False
+    _same(fast, slow)

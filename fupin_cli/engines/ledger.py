@@ -239,8 +239,15 @@ def read_ledgers(paths: Iterable[str], options: LedgerOptions | None = None) -> 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for path in paths:
-            state.read_file(path)
+        paths = list(paths)
+        if len(paths) == 1:
+            from . import ledger_fast  # one big clean file: DuckDB when installed, same results
+
+            if not ledger_fast.total_file(state, paths[0]):
+                state.read_file(paths[0])
+        else:
+            for path in paths:
+                state.read_file(path)
         state.finish()
     finally:
         if enabled:
@@ -293,6 +300,8 @@ class _State:
         self.duplicates: list[tuple[str, int, int, str, Decimal]] = []
         self.unit_first: dict[str, tuple[str, int]] = {}
         self.type_cache: dict[str, str] = {}
+        #: donors counted by the DuckDB path (engines/ledger_fast.py)
+        self.fast_pairs = 0
 
     # --- one file ------------------------------------------------------------------------------------
 
@@ -636,7 +645,7 @@ class _State:
             total.gifts += agg.gifts
             total.cash += agg.cash
             total.goods += agg.goods
-        total.donors = len(self.donor_rows)
+        total.donors = len(self.donor_rows) + self.fast_pairs
         self._report_duplicates()
         per_unit: dict[str, dict[Decimal, int]] = {}
         for (unit, text), n in self.amount_counts.items():
