@@ -214,10 +214,11 @@ def _progress(path: str) -> Callable[[int], None] | None:
         if "bar" not in state:
             if now - start < 1.0 or done:
                 return
+            from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
             bar = Progress(TextColumn(os.path.basename(path)), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                           TimeRemainingColumn(), transient=True, console=None)
+                           TimeRemainingColumn(), transient=True, console=Console(stderr=True))
             bar.start()
             state["bar"], state["task"] = bar, bar.add_task("", total=size)
         state["bar"].update(state["task"], completed=pos)

@@ -11,6 +11,7 @@ totals files on which both paths agree; ``tests/test_ledger.py`` checks that the
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from decimal import Decimal
 from typing import Any
@@ -67,12 +68,14 @@ def total_file(state: Any, path: str) -> bool:
 
     n = len(table.header)
     names = [f"c{i}" for i in range(n)]
-    con = duckdb.connect()
+    # an on-disk scratch database, so that a table larger than the memory limit spills instead of failing
+    scratch = tempfile.mkdtemp(prefix="fupin-")
+    con = duckdb.connect(os.path.join(scratch, "ledger.duckdb"))
     try:
         con.execute("SET preserve_insertion_order = true")
         # bounded memory: DuckDB spills to the system's temporary folder beyond this (never into the cwd)
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        con.execute("SET temp_directory = ?", [os.path.join(tempfile.gettempdir(), "fupin-duckdb")])
+        con.execute("SET temp_directory = ?", [scratch])
         spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
         source = (f"read_csv(?, header=false, skip={header_line}, delim=?, quote='\"', escape='\"', "
                   f"columns={spec}, auto_detect=false, strict_mode=true, null_padding=false, "
@@ -94,7 +97,7 @@ def total_file(state: Any, path: str) -> bool:
             words = ", ".join(f"'{w}'" for w in _CASH_WORDS)
             checks.append(f"NOT ({col('kind')} = '' OR lower({col('kind')}) IN ({words}))")
         # no window function for the line numbers: a table's rowid follows the insertion (= file) order
-        con.execute(f"CREATE TEMP TABLE t AS SELECT {col('donor')} AS d, "
+        con.execute(f"CREATE TABLE t AS SELECT {col('donor')} AS d, "
                     f"CASE WHEN {col('unit')} = '' THEN ? ELSE {col('unit')} END AS u, "
                     f"try_cast({col('amount')} AS DECIMAL(18,2)) AS a, {col('date')} AS dt, "
                     f"{col('receipt')} AS rc, hash(concat_ws(chr(1), {', '.join(names)})) AS rh, "
@@ -129,6 +132,7 @@ def total_file(state: Any, path: str) -> bool:
         return False
     finally:
         con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     if state.donor_rows or state.report.groups:
         return False  # other files came first: donors must be merged pair by pair, row by row
     from .ledger import Agg, FileSummary, Gift
