@@ -387,6 +387,77 @@ def _write_rejects(path: str, report, lang: str, append: bool = False) -> None:
         fh.write(data if append else b"\xef\xbb\xbf" + data)
 
 
+@app.command()
+def assign(
+    paths: PathsArg = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="One unit's task sheet (id or name).",
+                                                metavar="NAME")] = None,
+    rules: Annotated[Optional[str], typer.Option("--rules", help="Assignment rules (YAML): propose a lead for "
+                                                 "each activity that has none.", metavar="FILE")] = None,
+    write: Annotated[bool, typer.Option("--write", help="With --rules: write the proposals into the plan file "
+                                        "(comments and layout kept).")] = False,
+    today: TodayOpt = False,
+    as_of: AsOfOpt = None,
+    format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table, md, csv or json.")]
+    = DeadlineFormat.table,
+    calendar: CalendarOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Who does what: the responsibility matrix (主办 ●, 协办 ○), per-unit load and next deadline.
+
+    Example: fupin assign plans/2010-区教育局-扶贫济困日.yaml --unit 政体股
+    """
+    from .engines.assign import RuleFile, propose_leads, responsibility, write_leads
+    from .engines.calendar import load_calendar
+    from .engines.validate import validate_plan
+    from .loading.plans import expand_paths, load_yaml_model
+    from .reports import matrix_table, proposals_table, task_sheet_table, unit_load_table
+
+    lang_ = _lang(lang)
+    if format is DeadlineFormat.ics:
+        _usage("assign", "--format 可选 table、md、csv、json", "--format takes table, md, csv or json", lang_)
+    if write and not rules:
+        _usage("assign", "--write 需要和 --rules 一起用", "--write needs --rules", lang_)
+    day = _as_of(as_of, today, "assign", lang_)
+    files, problems = expand_paths(_default_paths(paths, "assign", lang_))
+    _print_diagnostics(problems, lang_)
+    if problems:
+        raise typer.Exit(2)
+    rule_list = []
+    if rules:
+        loaded = load_yaml_model(rules, RuleFile)
+        if loaded.value is None:
+            _print_diagnostics(loaded.diagnostics, lang_)
+            raise typer.Exit(2 if loaded.unreadable else 1)
+        rule_list = loaded.value.rules
+    cal, cal_diags = load_calendar(calendar or [])
+    _print_diagnostics(cal_diags, lang_)
+    code = 0
+    for f in files:
+        lp = validate_plan(f, cal)
+        errors = [d for d in lp.diagnostics if d.severity == "error"]
+        if lp.plan is None or errors:
+            _print_diagnostics(errors, lang_)
+            code = max(code, 1)
+            continue
+        resp = responsibility(lp, day, cal)
+        if rules:
+            proposals = propose_leads(lp, resp, rule_list)
+            table = proposals_table(proposals, lang_)
+            table.title = f"{lp.plan.title} {table.title}"
+            _emit(table, format.value, lang_, None)
+            if write and proposals:
+                n = write_leads(f, proposals)
+                typer.echo((f"{f}: wrote {n} lead(s)" if lang_ == "en" else f"{f}：已写入 {n} 项主办单位"), err=True)
+            continue
+        tables = [task_sheet_table(resp, unit, lang_)] if unit else [matrix_table(resp, lang_),
+                                                                     unit_load_table(resp, lang_)]
+        for table in tables:
+            table.title = f"{lp.plan.title} {table.title}"
+            _emit(table, format.value, lang_, None)
+    raise typer.Exit(code)
+
+
 @app.command("calendar")
 def calendar_cmd(
     month: Annotated[str, typer.Argument(help="A month (2026-10) or a whole year (2026).", metavar="YYYY-MM")],
