@@ -85,6 +85,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP310": ("warning", "逐级报送：{lower}（{lower_due}）到 {upper}（{upper_due}）之间不足 1 个工作日",
               "reporting chain: less than one working day between {lower} ({lower_due}) and {upper} ({upper_due})"),
     # FP4xx — files the plan refers to
+    "FP402": ("error", "活动记录路径“{path}”不存在（相对于 {base}）",
+              "activity-record path “{path}” does not exist (relative to {base})"),
     # FP5xx — the working-day calendar and relative deadlines
     "FP501": ("error", "{year} 年的放假和调休安排未知（内置日历覆盖 {first}–{last} 年）。国务院办公厅通常在上一年"
                        "11–12 月公布，请用 --calendar 提供日历文件（示例见 examples/calendar-2027.yaml）",
@@ -112,6 +114,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP616": ("error", "物资捐赠没有折价金额", "in-kind gift without a value"),
     "FP617": ("warning", "文件编码为 {encoding}，已按 {encoding} 读取", "file is encoded in {encoding} and was read as such"),
     "FP618": ("error", "本行含无法解码的字节（文件编码混杂）", "the line has bytes that do not decode (mixed encodings)"),
+    "FP620": ("error", "缺少活动名称", "missing activity name"),
+    "FP621": ("error", "{what}无法识别：“{value}”（应为整数）", "unreadable {what_en}: “{value}” (a whole number)"),
     "FP619": ("warning", "表头中有未识别的列：{columns}（已忽略；可在列名映射中指定）", "unrecognised columns in the header: {columns} (ignored; map them in the column mapping)"),
     "FP401": ("error", "台账路径“{path}”不存在（相对于 {base}）",
               "ledger path “{path}” does not exist (relative to {base})"),

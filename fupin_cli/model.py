@@ -490,6 +490,8 @@ class Plan(PlanModel):
     donation_policy: DonationPolicy | None = field("捐赠规则", "捐赠政策", description="捐赠规则")
     ledgers: TextList = field("台账", "捐赠台账", default_factory=list,
                               description="台账 — ledger CSV paths relative to the plan file; globs allowed")
+    activity_records: TextList = field("活动记录", "活动情况", default_factory=list,
+                                       description="活动记录 — activity-record CSVs (扶贫日活动情况统计表) units send in")
     ledger_columns: dict[str, str] = field("台账列名", "列名映射", default_factory=dict,
                                            description="台账列名 — field → the header a ledger uses, e.g. 金额: 捐款数")
     deadline_inclusive: YesNo = field("截止含当日", default=True,

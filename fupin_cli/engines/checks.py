@@ -279,9 +279,11 @@ def _chain_name(s: Any) -> str:
 def _check_ledgers(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     base = base_dir if base_dir is not None else os.path.dirname(lp.file) or "."
-    for k, pattern in enumerate(plan.ledgers):
-        full = os.path.join(base, pattern)
-        found = glob.glob(full, recursive=True) if glob.has_magic(pattern) else ([full] if os.path.isfile(full) else [])
-        if not found:
-            out.append(lp.diag("FP401", ("ledgers", k), path=pattern, base=base))
+    for key, code in (("ledgers", "FP401"), ("activity_records", "FP402")):
+        for k, pattern in enumerate(getattr(plan, key)):
+            full = os.path.join(base, pattern)
+            found = glob.glob(full, recursive=True) if glob.has_magic(pattern) else \
+                ([full] if os.path.isfile(full) else [])
+            if not found:
+                out.append(lp.diag(code, (key, k), path=pattern, base=base))
     return out

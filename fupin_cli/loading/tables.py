@@ -57,6 +57,18 @@ def norm_header(text: str) -> str:
 
 _ALIASES = {norm_header(a): f for f, names in LEDGER_FIELDS.items() for a in names}
 
+#: the activity-record CSV units send in for the 扶贫日活动情况统计表 (one row per activity held)
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "unit": ("单位", "填报单位", "学校", "单位名称", "所属单位", "unit"),
+    "activity": ("活动名称", "活动", "活动内容", "项目", "activity"),
+    "date": ("日期", "活动日期", "时间", "date"),
+    "participants": ("参与人数", "参加人数", "参与人次", "参加人次", "参与人员", "participants"),
+    "beneficiaries": ("受益人数", "受益人次", "受益群众", "受益户数", "受益对象人数", "beneficiaries"),
+    "cash": ("捐款金额", "捐款", "现金", "资金", "捐款（元）", "捐款金额（元）", "cash"),
+    "goods": ("捐物折价", "物资折价", "捐物折价（元）", "物资折价（元）", "物资", "goods"),
+    "note": ("备注", "说明", "note"),
+}
+
 
 def detect_encoding(sample: bytes) -> str:
     """utf-8-sig for a BOM, utf-8 when the sample decodes, else gb18030 (which covers GBK and GB2312)."""
@@ -142,7 +154,7 @@ def _records_of(reader: Any) -> Iterator[tuple[int, list[str]]]:
 
 def open_table(path: str, *, display: str | None = None, encoding: str | None = None,
                mapping: dict[str, str] | None = None, required: tuple[str, ...] = ("donor", "amount"),
-               errors: str = "strict") -> TableFile:
+               errors: str = "strict", fields: dict[str, tuple[str, ...]] | None = None) -> TableFile:
     """Open a ledger and find its header. Raises TableError (with a located diagnostic) when it cannot."""
     name = display or path
     if not os.path.exists(path):
@@ -171,7 +183,8 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
     delimiter = detect_delimiter(sample.decode(enc if enc != "utf-8-sig" else "utf-8-sig", errors="replace"))
     reader = csv.reader(stream, delimiter=delimiter)
     records = _records_of(reader)
-    aliases = dict(_ALIASES)
+    aliases = dict(_ALIASES) if fields is None else \
+        {norm_header(a): f for f, names in fields.items() for a in names}
     if mapping:
         for fld, header in mapping.items():
             aliases[norm_header(header)] = fld
@@ -201,6 +214,7 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
     fh.close()
     if not titles and not blanks:
         raise TableError(diag("FP007", file=name))
-    missing = "、".join(FIELD_ZH[r] for r in required)
+    names = fields or LEDGER_FIELDS
+    missing = "、".join((names[r][0] if r in names else r) if fields else FIELD_ZH[r] for r in required)
     raise TableError(diag("FP614", file=name, line=(titles[0][0] if titles else 1), fields=missing),
                      [ln for ln, _ in titles] + blanks)

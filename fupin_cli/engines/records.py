@@ -1,0 +1,146 @@
+"""Activity records (扶贫日活动情况统计表): what each unit did — activities held, participants, beneficiaries,
+money and goods — read from the CSV units send in, with the same rules as ledgers: encodings, header aliases,
+title and 合计 rows skipped, every row counted or rejected with ``file:line`` and the reason.
+
+Columns (Chinese aliases in ``loading/tables.py`` ``RECORD_FIELDS``): 单位, 活动名称, 日期, 参与人数, 受益人数,
+捐款金额, 捐物折价, 备注. A missing 单位 column means the file's name is the unit (``一中.csv`` → 一中).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from ..dates import DateError
+from ..diagnostics import Diagnostic, diag
+from ..loading.tables import RECORD_FIELDS, TableError, open_table
+from ..money import ZERO, AmountError, parse_amount
+from .ledger import _TOTAL_WORDS, FileSummary, _DateReader
+
+
+@dataclass
+class UnitStats:
+    unit: str
+    activities: int = 0
+    participants: int = 0
+    beneficiaries: int = 0
+    cash: Decimal = ZERO
+    goods: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.cash + self.goods
+
+    def add(self, other: "UnitStats") -> None:
+        self.activities += other.activities
+        self.participants += other.participants
+        self.beneficiaries += other.beneficiaries
+        self.cash += other.cash
+        self.goods += other.goods
+
+
+@dataclass
+class RecordsReport:
+    files: list[FileSummary] = field(default_factory=list)
+    units: dict[str, UnitStats] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+_COUNT = re.compile(r"^(\d[\d,]*)\s*(?:人|人次|户|名|个)?$")
+
+
+def _count(text: str) -> int | None:
+    t = unicodedata.normalize("NFKC", text).strip()
+    if not t:
+        return 0
+    m = _COUNT.match(t)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport:
+    report = RecordsReport()
+    dates = _DateReader(year)
+    for path in paths:
+        summary = FileSummary(path)
+        report.files.append(summary)
+        try:
+            table = open_table(path, fields=RECORD_FIELDS, required=("activity",))
+        except TableError as e:
+            report.diagnostics.append(e.diagnostic)
+            summary.rows_read = len(e.lines)
+            if e.diagnostic.code == "FP614":
+                summary.rejected = [(ln, e.diagnostic, []) for ln in e.lines]
+            continue
+        cols = table.columns
+        summary.encoding = table.encoding
+        summary.skipped.extend((ln, "blank") for ln in table.blank_before)
+        summary.skipped.extend((ln, "title") for ln, _ in table.titles)
+        summary.skipped.append((table.header_line, "header"))
+        default_unit = os.path.splitext(os.path.basename(path))[0]
+        n = len(table.header)
+        rows = 0
+
+        def cell(row: list[str], name: str) -> str:
+            i = cols.get(name)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        for line, row in table.records():
+            rows += 1
+
+            def reject(code: str, **args) -> None:
+                summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
+
+            if not any(c.strip() for c in row):
+                summary.skipped.append((line, "blank"))
+                continue
+            if len(row) > n and any(c.strip() for c in row[n:]) or len(row) < n:
+                reject("FP605", expected=n, found=len(row))
+                continue
+            unit, activity = cell(row, "unit"), cell(row, "activity")
+            if (unit or activity or row[0].strip()).startswith(_TOTAL_WORDS):
+                summary.skipped.append((line, "total"))
+                continue
+            if not activity:
+                reject("FP620")
+                continue
+            counts = {}
+            for name, zh, en in (("participants", "参与人数", "participants"),
+                                 ("beneficiaries", "受益人数", "beneficiaries")):
+                value = _count(cell(row, name))
+                if value is None:
+                    reject("FP621", what=zh, what_en=en, value=cell(row, name))
+                    break
+                counts[name] = value
+            else:
+                money = {}
+                for name in ("cash", "goods"):
+                    text = cell(row, name)
+                    try:
+                        money[name] = parse_amount(text) if text else ZERO
+                    except AmountError:
+                        reject("FP601", value=text)
+                        break
+                    if money[name] < 0:
+                        reject("FP602", value=text)
+                        break
+                else:
+                    dt = cell(row, "date")
+                    if dt:
+                        try:
+                            dates(dt)
+                        except DateError as e:
+                            reject("FP604", value=dt,
+                                   reason=lambda lang, e=e: f" ({e.en})" if lang == "en" else f"（{e.zh}）")
+                            continue
+                    stats = report.units.setdefault(unit or default_unit, UnitStats(unit or default_unit))
+                    stats.add(UnitStats("", 1, counts["participants"], counts["beneficiaries"], money["cash"],
+                                        money["goods"]))
+                    summary.accepted += 1
+        summary.rows_read = rows + len(table.blank_before) + len(table.titles) + 1
+    for f in report.files:
+        report.diagnostics.extend(d for _, d, _ in f.rejected)
+    return report
