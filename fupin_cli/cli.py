@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -456,6 +457,148 @@ def assign(
             table.title = f"{lp.plan.title} {table.title}"
             _emit(table, format.value, lang_, None)
     raise typer.Exit(code)
+
+
+class ReportFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    table: Annotated[Optional[list[str]], typer.Option("--table", "-t", help="A table to include (repeatable): "
+                                                       "responsibility, deadlines, donations, large, publicity, "
+                                                       "activities, or its Chinese title. Default: all.")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="xlsx, csv, md, json or html.")]
+    = ReportFormat.xlsx,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file (- for stdout where the "
+                                                  "format allows). Default: a name from the plan's year and "
+                                                  "title.", metavar="FILE")] = None,
+    today: TodayOpt = False,
+    as_of: AsOfOpt = None,
+    calendar: CalendarOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The official tables (活动安排及责任分工表, 报送时间表, 捐赠统计表, 大额捐赠登记表, 捐赠公示名单, 扶贫日活动情况统计表).
+
+    Example: fupin report plans/2010-区教育局-扶贫济困日.yaml --format xlsx --as-of 2010-07-01
+    """
+    from .engines.calendar import load_calendar
+    from .engines.validate import validate_plan
+    from .loading.plans import expand_paths
+    from .reports import REPORT_TABLES, build_report, report_document
+    from .safety import OutputError, check_output
+
+    lang_ = _lang(lang)
+    names = _table_names(table, lang_)
+    day = _as_of(as_of, today, "report", lang_)
+    files, problems = expand_paths(_default_paths(paths, "report", lang_))
+    _print_diagnostics(problems, lang_)
+    if problems:
+        raise typer.Exit(2)
+    if output and len(files) > 1 and output != "-":
+        _usage("report", "多个方案时不能指定一个 --output 文件", "--output takes one plan at a time", lang_)
+    cal, cal_diags = load_calendar(calendar or [])
+    _print_diagnostics(cal_diags, lang_)
+    code = 0
+    for f in files:
+        lp = validate_plan(f, cal)
+        errors = [d for d in lp.diagnostics if d.severity == "error"]
+        if lp.plan is None or errors:
+            _print_diagnostics(errors, lang_)
+            code = 1
+            continue
+        tables, diags = build_report(lp, as_of=day, cal=cal, names=names, lang=lang_)
+        _Limit().print(diags, lang_)
+        target = output or _default_name(lp.plan, format.value)
+        inputs = [f] + _plan_inputs(lp)
+        try:
+            check_output(target, inputs)
+            _write_report(tables, format.value, target, lang_, lp, day)
+        except OutputError as e:
+            _usage("report", e.zh, e.en, lang_)
+        if target != "-":
+            typer.echo((f"{f} → {target}" if lang_ == "en" else f"{f} → {target}"), err=True)
+    _ = REPORT_TABLES, report_document
+    raise typer.Exit(code)
+
+
+def _table_names(table: list[str] | None, lang: str) -> list[str] | None:
+    from .reports import REPORT_TABLES
+
+    if not table:
+        return None
+    by_title = {v: k for k, v in REPORT_TABLES.items()}
+    names = []
+    for t in table:
+        for part in t.split(","):
+            part = part.strip()
+            name = part if part in REPORT_TABLES else by_title.get(part)
+            if name is None:
+                _usage("report", f"没有这张表：{part}（可选 {'、'.join(REPORT_TABLES)}）",
+                       f"no such table: {part} (choose from {', '.join(REPORT_TABLES)})", lang)
+            names.append(name)
+    return names
+
+
+def _default_name(plan, fmt: str) -> str:
+    import re
+
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "", f"{plan.year}-{plan.title}")[:80]
+    return f"{stem}.{fmt}"
+
+
+def _plan_inputs(lp) -> list[str]:
+    from .engines.ledger import plan_ledger_files
+
+    return plan_ledger_files(lp.file, lp.plan.ledgers) + plan_ledger_files(lp.file, lp.plan.activity_records)
+
+
+def _write_report(tables, fmt: str, target: str, lang: str, lp, day) -> None:
+    """Render every table in one format and write it atomically (csv: a file per table)."""
+    import os
+
+    from .safety import write_atomic
+
+    def put(path: str, data: bytes) -> None:
+        if path == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_atomic(path, data)
+
+    if fmt == "xlsx":
+        from .render.xlsx import render_xlsx
+
+        if target == "-" and sys.stdout.isatty():
+            _usage("report", "xlsx 不能输出到终端", "xlsx cannot be written to a terminal", lang)
+        put(target, render_xlsx(tables, lang))
+    elif fmt == "csv":
+        from .render.flat import render_csv
+
+        if target == "-" or len(tables) == 1:
+            put(target, b"".join(render_csv(t, lang, bom=(i == 0)) for i, t in enumerate(tables)))
+        else:
+            stem, ext = os.path.splitext(target)
+            for t in tables:
+                put(f"{stem}-{t.label or t.title}{ext or '.csv'}", render_csv(t, lang))
+    elif fmt == "md":
+        from .render.text import render_markdown
+
+        put(target, "\n".join(render_markdown(t, lang) for t in tables).encode("utf-8"))
+    elif fmt == "json":
+        from .reports import report_document
+
+        doc = report_document(lp.plan, lp.file, tables, day, lang)
+        put(target, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    elif fmt == "html":
+        from .render.html import render_html
+
+        put(target, render_html(tables, lp, day, lang).encode("utf-8"))
 
 
 @app.command("calendar")

@@ -56,7 +56,7 @@ def deadlines_table(rows: list["DeadlineRow"], as_of: date, lang: str = "zh") ->
         styles.append(st.code if it.deadline else ("done" if st.code == "done" else None))
     title = f"报送时间表（截至 {as_of.isoformat()}）"
     return Table("deadlines", title, columns, body, title_en=f"Deadlines as of {as_of.isoformat()}",
-                 styles=styles, as_of=as_of)
+                 styles=styles, as_of=as_of, label="报送时间表")
 
 
 # --- donations -----------------------------------------------------------------------------------------
@@ -209,3 +209,103 @@ def proposals_table(proposals, lang: str = "zh") -> Table:
                Column("support", "建议协办", "Proposed support"), Column("rule", "依据", "Rule")]
     rows = [[p.row.label, p.row.title, p.rule.lead, p.rule.support, p.describe()] for p in proposals]
     return Table("proposals", "主办单位建议", columns, rows, title_en="Proposed leads")
+
+
+# --- the tables sent upward --------------------------------------------------------------------------------
+
+FOOTER = ["制表人：", "审核人：", "负责人："]
+FOOTER_EN = ["Prepared by:", "Checked by:", "Approved by:"]
+
+#: table name -> Chinese title; ``fupin report --table`` takes either
+REPORT_TABLES = {"responsibility": "活动安排及责任分工表", "deadlines": "报送时间表", "donations": "捐赠统计表",
+                 "large": "大额捐赠登记表", "publicity": "捐赠公示名单", "activities": "扶贫日活动情况统计表"}
+
+
+def activity_stats_table(records, lang: str = "zh") -> Table:
+    """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total."""
+    from .money import to_capital
+    from .engines.records import UnitStats
+
+    columns = [Column("unit", "单位", "Unit"), Column("activities", "活动次数", "Activities", "int"),
+               Column("participants", "参与人数", "Participants", "int"),
+               Column("beneficiaries", "受益人数", "Beneficiaries", "int"),
+               Column("cash", "捐款（元）", "Cash", "money"), Column("goods", "捐物折价（元）", "Goods at value", "money"),
+               Column("total", "合计（元）", "Total", "money")]
+    total = UnitStats("合计" if lang != "en" else "Total")
+    rows = []
+    for unit in sorted(records.units):
+        u = records.units[unit]
+        total.add(u)
+        rows.append([u.unit, u.activities, u.participants, u.beneficiaries, u.cash, u.goods, u.total])
+    read = sum(f.rows_read for f in records.files)
+    acc = sum(f.accepted for f in records.files)
+    rej = sum(len(f.rejected) for f in records.files)
+    notes = [f"合计（大写）：{to_capital(total.total)}" if lang != "en" else f"Total in words: {to_capital(total.total)}",
+             (f"读取 {read:,} 行 = 有效 {acc:,} + 跳过 {read - acc - rej:,} + 拒收 {rej:,}" if lang != "en" else
+              f"rows read {read:,} = accepted {acc:,} + skipped {read - acc - rej:,} + rejected {rej:,}")]
+    return Table("activities", "扶贫日活动情况统计表", columns, rows, title_en="Poverty Alleviation Day activities",
+                 unit_of_measure="元", notes=notes,
+                 total=[total.unit, total.activities, total.participants, total.beneficiaries, total.cash,
+                        total.goods, total.total])
+
+
+def official(table: Table, issuer: str | None, as_of: date, lang: str = "zh") -> Table:
+    """A table as it is sent upward: the issuing unit, the date, and the signature footer."""
+    table.issuer = issuer
+    table.as_of = as_of
+    table.footer = FOOTER_EN if lang == "en" else FOOTER
+    return table
+
+
+def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: str = "zh") -> tuple[list[Table], list]:
+    """The named tables of one plan (all by default; those whose inputs the plan lacks are left out), each
+    computed once by the engines. Returns the tables and the diagnostics met on the way."""
+    from .engines.assign import responsibility
+    from .engines.deadlines import DeadlineRow, plan_items, status, urgency_key
+    from .engines.ledger import options_for_plan, plan_ledger_files, read_ledgers
+    from .engines.records import read_records
+
+    plan = lp.plan
+    wanted = names or list(REPORT_TABLES)
+    tables: list[Table] = []
+    diags: list = []
+    if "responsibility" in wanted:
+        tables.append(official(responsibility_table(responsibility(lp, as_of, cal), lang), plan.issuer, as_of, lang))
+    if "deadlines" in wanted:
+        items, d = plan_items(lp, cal)
+        diags += d
+        rows = [DeadlineRow(i, status(i.last_day or i.date, as_of, i.done, cal, i.deadline, i.end)) for i in items]
+        rows.sort(key=lambda r: urgency_key(r.item, r.status))
+        tables.append(official(deadlines_table(rows, as_of, lang), plan.issuer, as_of, lang))
+    ledgers = plan_ledger_files(lp.file, plan.ledgers)
+    if ledgers and {"donations", "large", "publicity"} & set(wanted):
+        opts = options_for_plan(plan, publicity="publicity" in wanted)
+        ledger = read_ledgers(ledgers, opts)
+        diags += ledger.diagnostics
+        label = plan.donation_policy.anonymous_label if plan.donation_policy else None
+        for name, make in (("donations", lambda: donations_table(ledger, lang)),
+                           ("large", lambda: large_gifts_table(ledger, lang)),
+                           ("publicity", lambda: publicity_table(ledger, lang, label))):
+            if name in wanted:
+                tables.append(official(make(), plan.issuer, as_of, lang))
+    records = plan_ledger_files(lp.file, plan.activity_records)
+    if records and "activities" in wanted:
+        rec = read_records(records, plan.year)
+        diags += rec.diagnostics
+        tables.append(official(activity_stats_table(rec, lang), plan.issuer, as_of, lang))
+    return tables, diags
+
+
+REPORT_SCHEMA = "fupin-report/1"
+
+
+def report_document(plan, plan_file: str, tables: list[Table], as_of: date, lang: str = "zh") -> dict:
+    """The json a unit sends upward: a documented, stable schema (README, “json reports”)."""
+    from .render.flat import table_dict
+
+    return {
+        "schema": REPORT_SCHEMA,
+        "as_of": as_of.isoformat(),
+        "plan": {"title": plan.title, "issuer": plan.issuer, "year": plan.year, "file": plan_file},
+        "tables": [table_dict(t, lang) for t in tables],
+    }

@@ -45,6 +45,18 @@ class Table:
     total: list[Any] | None = None
     notes: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
+    #: a short name for a sheet or a file (the title may carry a date): 报送时间表
+    label: str = ""
+
+    @property
+    def grand_total(self):
+        """The 合计 row's last money cell (the figure written again in 大写), if any."""
+        if not self.total:
+            return None
+        for col, value in reversed(list(zip(self.columns, self.total))):
+            if col.kind == "money":
+                return value
+        return None
 
     def headings(self, lang: str = "zh", visible_only: bool = False) -> list[str]:
         return [c.title_en if lang == "en" else c.title for c in self.columns if c.visible or not visible_only]
