@@ -490,7 +490,7 @@ def report(
     from .engines.calendar import load_calendar
     from .engines.validate import validate_plan
     from .loading.plans import expand_paths
-    from .reports import REPORT_TABLES, build_report, report_document
+    from .reports import REPORT_TABLES, build_report
     from .safety import OutputError, check_output
 
     lang_ = _lang(lang)
@@ -512,7 +512,8 @@ def report(
             _print_diagnostics(errors, lang_)
             code = 1
             continue
-        tables, diags = build_report(lp, as_of=day, cal=cal, names=names, lang=lang_)
+        wanted = (names or list(REPORT_TABLES)) + (["timeline"] if format is ReportFormat.html else [])
+        tables, diags = build_report(lp, as_of=day, cal=cal, names=wanted, lang=lang_)
         _Limit().print(diags, lang_)
         target = output or _default_name(lp.plan, format.value)
         inputs = [f] + _plan_inputs(lp)
@@ -523,7 +524,6 @@ def report(
             _usage("report", e.zh, e.en, lang_)
         if target != "-":
             typer.echo((f"{f} → {target}" if lang_ == "en" else f"{f} → {target}"), err=True)
-    _ = REPORT_TABLES, report_document
     raise typer.Exit(code)
 
 
@@ -598,7 +598,8 @@ def _write_report(tables, fmt: str, target: str, lang: str, lp, day) -> None:
     elif fmt == "html":
         from .render.html import render_html
 
-        put(target, render_html(tables, lp, day, lang).encode("utf-8"))
+        title = f"{lp.plan.title}（{lp.plan.year}）"
+        put(target, render_html(tables, title, lang).encode("utf-8"))
 
 
 @app.command("calendar")

@@ -271,12 +271,15 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
     diags: list = []
     if "responsibility" in wanted:
         tables.append(official(responsibility_table(responsibility(lp, as_of, cal), lang), plan.issuer, as_of, lang))
-    if "deadlines" in wanted:
+    if "deadlines" in wanted or "timeline" in wanted:
         items, d = plan_items(lp, cal)
         diags += d
         rows = [DeadlineRow(i, status(i.last_day or i.date, as_of, i.done, cal, i.deadline, i.end)) for i in items]
         rows.sort(key=lambda r: urgency_key(r.item, r.status))
-        tables.append(official(deadlines_table(rows, as_of, lang), plan.issuer, as_of, lang))
+        if "timeline" in wanted:
+            tables.append(timeline_table(lp, items, {id(r.item): r.status.code for r in rows}, as_of, lang))
+        if "deadlines" in wanted:
+            tables.append(official(deadlines_table(rows, as_of, lang), plan.issuer, as_of, lang))
     ledgers = plan_ledger_files(lp.file, plan.ledgers)
     if ledgers and {"donations", "large", "publicity"} & set(wanted):
         opts = options_for_plan(plan, publicity="publicity" in wanted)
@@ -309,3 +312,25 @@ def report_document(plan, plan_file: str, tables: list[Table], as_of: date, lang
         "plan": {"title": plan.title, "issuer": plan.issuer, "year": plan.year, "file": plan_file},
         "tables": [table_dict(t, lang) for t in tables],
     }
+
+
+def timeline_table(lp, items, statuses: dict, as_of: date, lang: str = "zh") -> Table:
+    """活动时间轴: phases, activity weeks, activities (bars) and deadlines (points) with their status."""
+    from .model import walk_activities
+
+    plan = lp.plan
+    columns = [Column("kind", "类别", "Kind"), Column("label", "事项", "Item"), Column("start", "开始", "Start", "date"),
+               Column("end", "结束", "End", "date"), Column("status", "状态", "Status")]
+    rows = []
+    for key, kind in (("phases", "phase"), ("weeks", "week")):
+        for ph in getattr(plan, key):
+            rows.append([kind, ph.name, ph.start, ph.end, ""])
+    for a, _, _ in walk_activities(plan):
+        start = a.date or a.start
+        if start:
+            rows.append(["activity", a.title, start, a.end or start, ""])
+    for it in items:
+        if it.deadline:
+            rows.append(["deadline", it.what, it.date, None, statuses.get(id(it), "")])
+    rows.sort(key=lambda r: (r[2], r[0] != "phase"))
+    return Table("timeline", "活动时间轴", columns, rows, title_en="Campaign timeline", as_of=as_of, label="时间轴")

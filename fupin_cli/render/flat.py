@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..safety import neutralise
 from ..table import Table, format_cell
 
 
@@ -23,12 +24,14 @@ def _plain(value: Any) -> Any:
 
 
 def _csv_cell(value: Any, kind: str, lang: str) -> str:
-    """ISO dates and plain numbers (1234.50, no thousands separator) so that Excel reads them as values."""
+    """ISO dates and plain numbers (1234.50, no thousands separator) so that Excel reads them as values; text
+    that Excel would take for a formula (=, +, -, @ first) is neutralised."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    return format_cell(value, kind, lang)
+    text = format_cell(value, kind, lang)
+    return neutralise(text) if isinstance(value, (str, list, tuple)) else text
 
 
 def render_csv(table: Table, lang: str = "zh", bom: bool = True) -> bytes:

@@ -127,6 +127,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
             step = max(ncols // len(table.footer), 1)
             for k, sign in enumerate(table.footer):
                 ws.write_string(r, min(k * step, last), sign, f_left)
+        chart_row = r + 2
         for j, w in enumerate(widths):
             ws.set_column(j, j, min(max(w, 6), 50))
         ws.freeze_panes(header_row + 1, 0)
@@ -137,7 +138,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.set_footer("&C第 &P 页，共 &N 页" if lang != "en" else "&CPage &P of &N")
         if table.name == "donations" and table.rows and "unit" in [c.key for c in cols]:
-            _chart(wb, ws, table, cols, header_row, body_first, body_last, lang, ncols)
+            _chart(wb, ws, table, cols, chart_row, body_first, body_last, lang)
     wb.close()
     return buf.getvalue()
 
@@ -166,8 +167,8 @@ def _write(ws: Any, r: int, c: int, value: Any, kind: str, lang: str, f_text: An
     return max(_width(line) for line in text.splitlines() or [""]) + 2
 
 
-def _chart(wb: Any, ws: Any, table: Table, cols: list, header_row: int, first: int, last: int, lang: str,
-           ncols: int) -> None:
+def _chart(wb: Any, ws: Any, table: Table, cols: list, at_row: int, first: int, last: int, lang: str) -> None:
+    """A native bar chart of the total by unit, below the table (so the page stays one table wide)."""
     keys = [c.key for c in cols]
     unit_col, total_col = keys.index("unit"), keys.index("total")
     chart = wb.add_chart({"type": "bar"})
@@ -183,4 +184,4 @@ def _chart(wb: Any, ws: Any, table: Table, cols: list, header_row: int, first: i
     chart.set_x_axis({"num_format": "#,##0"})
     chart.set_y_axis({"reverse": True})
     chart.set_size({"width": 640, "height": max(240, 28 * (last - first + 1) + 120)})
-    ws.insert_chart(header_row, ncols + 1, chart)
+    ws.insert_chart(at_row, 0, chart)
