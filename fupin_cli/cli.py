@@ -506,6 +506,11 @@ def report(
     _print_diagnostics(cal_diags, lang_)
     code = 0
     for f in files:
+        if output:
+            try:
+                check_output(output, [f])
+            except OutputError as e:
+                _usage("report", e.zh, e.en, lang_)
         lp = validate_plan(f, cal)
         errors = [d for d in lp.diagnostics if d.severity == "error"]
         if lp.plan is None or errors:

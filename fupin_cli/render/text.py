@@ -43,11 +43,21 @@ def render_text(table: Table, lang: str = "zh", colour: bool = False) -> str:
 
 
 def render_markdown(table: Table, lang: str = "zh") -> str:
+    """A markdown (pipe) table through tabulate, the 合计 row last, notes as a list."""
+    from tabulate import tabulate
+
     headers, rows = _cells(table, lang, with_total=True)
     esc = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
     title = table.title_en if lang == "en" and table.title_en else table.title
-    out = [f"## {title}", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(r) + " |" for r in esc]
+    out = [f"## {title}", ""]
+    if table.issuer or table.as_of or table.unit_of_measure:
+        meta = [f"填报单位：{table.issuer}" if table.issuer else "",
+                f"填报日期：{table.as_of.isoformat()}" if table.as_of else "",
+                f"单位：{table.unit_of_measure}" if table.unit_of_measure else ""]
+        out += ["　".join(m for m in meta if m), ""]
+    out.append(tabulate(esc, headers=headers, tablefmt="pipe", disable_numparse=True, colalign=_align(table)))
     if table.notes:
         out += [""] + [f"- {n}" for n in table.notes]
+    if table.footer:
+        out += ["", "　　".join(table.footer)]
     return "\n".join(out) + "\n"

@@ -1,0 +1,228 @@
+"""fupin report: golden renderings, the xlsx read back cell by cell, html in a real browser, safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from fupin_cli.cli import app
+from fupin_cli.safety import write_atomic
+
+from .conftest import PLANS, ROOT
+from .golden.regenerate import GOLDEN, renderings
+
+DISTRICT = PLANS / "2010-区教育局-扶贫济困日.yaml"
+
+
+def test_golden_md_csv_json_of_every_table_of_every_shipped_plan(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    produced = dict(renderings())
+    on_disk = {str(p.relative_to(GOLDEN)): p.read_bytes() for p in GOLDEN.rglob("*")
+               if p.is_file() and p.suffix in (".md", ".csv", ".json")}
+    assert sorted(produced) == sorted(on_disk), "run python3 tests/golden/regenerate.py"
+    for rel, data in produced.items():
+        assert data == on_disk[rel], f"{rel} differs: run python3 tests/golden/regenerate.py and read the diff"
+
+
+def _xlsx(runner, tmp_path, *extra):
+    out = tmp_path / "报表.xlsx"
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    return openpyxl.load_workbook(out), out
+
+
+def test_xlsx_has_one_sheet_per_table_with_chinese_names(runner, tmp_path):
+    wb, _ = _xlsx(runner, tmp_path)
+    assert wb.sheetnames == ["活动安排及责任分工表", "报送时间表", "捐赠统计表", "大额捐赠登记表", "捐赠公示名单",
+                             "扶贫日活动情况统计表"]
+
+
+def test_xlsx_donation_sheet_cell_by_cell(runner, tmp_path):
+    wb, _ = _xlsx(runner, tmp_path)
+    ws = wb["捐赠统计表"]
+    values = [list(r) for r in ws.iter_rows(min_row=1, max_row=11, max_col=6, values_only=True)]
+    assert values[0][0] == "捐赠统计表"
+    assert values[1][0] == "填报单位：区教育局" and values[1][3] == "填报日期：2010-07-01    单位：元"
+    assert values[2] == ["单位", "笔数", "捐赠人数", "现金（元）", "物资折价（元）", "合计（元）"]
+    assert values[3] == ["一中", 11, 11, 1595.4, 0, 1595.4]
+    assert values[4] == ["二中", 5, 4, 262.35, 0, 262.35]
+    assert values[5] == ["机关", 8, 8, 66350.5, 22500, 88850.5]
+    assert values[6] == ["合计", 24, 23, 68208.25, 22500, 90708.25]
+    assert values[7][0] == "合计（大写）：玖万零柒佰零捌元贰角伍分"
+    assert values[8][0] == "读取 37 行 = 有效 24 + 跳过 7 + 拒收 6"
+    assert values[10][0] == "制表人：" and "审核人：" in values[10] and "负责人：" in values[10]
+    # amounts are numbers with the accounting format, not text
+    for cell in ("D4", "E6", "F7"):
+        assert ws[cell].data_type == "n" and ws[cell].number_format == "#,##0.00"
+    assert Decimal(str(ws["F7"].value)) == Decimal("90708.25")
+    assert ws["A3"].font.b and ws["A3"].border.left.style == "thin"
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"A1:F1", "A2:C2", "D2:F2", "A8:F8"}
+
+
+def test_xlsx_print_setup_frozen_header_and_chart(runner, tmp_path):
+    wb, _ = _xlsx(runner, tmp_path)
+    for ws in wb.worksheets:
+        assert ws.print_title_rows == "$1:$3"
+        assert ws.freeze_panes == "A4"
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == "9"  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert ws.page_setup.fitToHeight == 0
+    assert len(wb["捐赠统计表"]._charts) == 1
+    assert all(len(ws._charts) == 0 for ws in wb.worksheets if ws.title != "捐赠统计表")
+    widths = wb["捐赠公示名单"].column_dimensions
+    assert widths["B"].width >= 22  # 广东某建设工程有限公司: eleven Chinese characters fit
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (the issue asks for this "
+                    "test when it is)")
+def test_libreoffice_converts_the_workbook_without_complaint(runner, tmp_path):
+    _, out = _xlsx(runner, tmp_path)
+    result = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                             "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "报表.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 10_000
+    assert pdf.read_bytes().count(b"/Type /Page") >= 6 or pdf.read_bytes().count(b"/Type/Page") >= 6
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def test_html_loads_in_a_real_browser_without_console_errors_and_is_not_blank(runner, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it")
+        pytest.skip("chromium is not installed here (.ci/run installs it for CI)")
+    page = tmp_path / "报表.html"
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "html", "-o", str(page)])
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<svg" in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "<script" not in html and "<link" not in html
+    shot = tmp_path / "shot.png"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+             "--window-size=1300,1800"]
+    proc = subprocess.run([browser, *flags, f"--screenshot={shot}", page.as_uri()], capture_output=True,
+                          timeout=120, text=True)
+    assert shot.exists(), proc.stderr
+    console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert console == []
+    assert _distinct_colours(shot.read_bytes()) > 8  # not a blank page
+
+
+def _distinct_colours(png: bytes) -> int:
+    """How many different byte values the decompressed pixel data holds (a blank page has two or three)."""
+    import struct
+    import zlib
+
+    pos, idat = 8, b""
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        if kind == b"IDAT":
+            idat += png[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    return len(set(zlib.decompress(idat)))
+
+
+def test_html_timeline_marks_today_and_overdue(runner, tmp_path):
+    page = tmp_path / "r.html"
+    runner.invoke(app, ["report", str(PLANS / "2020-市教体局-扶贫日活动-篇5.yaml"), "--as-of", "2020-10-15",
+                        "-f", "html", "-o", str(page)])
+    html = page.read_text(encoding="utf-8")
+    assert "今天 2020-10-15" in html
+    assert html.count('fill="#d32f2f"><title>') == 2  # 09-30 and 10-09 are overdue on 10-15
+
+
+def test_json_report_schema(runner, tmp_path):
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "json", "-o", "-"])
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "fupin-report/1"
+    assert doc["plan"] == {"title": "教育局开展“扶贫济困日”活动实施方案", "issuer": "区教育局", "year": 2010,
+                           "file": str(DISTRICT)}
+    tables = {t["table"]: t for t in doc["tables"]}
+    assert tables["donations"]["total"]["total"] == "90708.25"
+    assert tables["activities"]["total"]["participants"] == 3755
+
+
+def test_table_option_and_output_to_stdout(runner):
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-t", "大额捐赠登记表", "-f", "md",
+                                 "-o", "-"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("## 大额捐赠登记表")
+    assert "广东某建设工程有限公司" in result.stdout and "欧阳修远" in result.stdout
+    assert runner.invoke(app, ["report", str(DISTRICT), "-t", "no-such-table"]).exit_code == 2
+
+
+def test_csv_one_file_per_table(runner, tmp_path):
+    out = tmp_path / "r.csv"
+    assert runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "csv", "-o", str(out)]).exit_code == 0
+    names = sorted(p.name for p in tmp_path.glob("r-*.csv"))
+    assert names == sorted(f"r-{n}.csv" for n in ["活动安排及责任分工表", "报送时间表", "捐赠统计表", "大额捐赠登记表",
+                                                   "捐赠公示名单", "扶贫日活动情况统计表"])
+    assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in tmp_path.glob("r-*.csv"))
+
+
+def test_output_equal_to_an_input_is_refused(runner, tmp_path):
+    plan = tmp_path / "p.yaml"
+    shutil.copy(DISTRICT, plan)
+    before = plan.read_bytes()
+    result = runner.invoke(app, ["report", str(plan), "-f", "md", "-o", str(plan)])
+    assert result.exit_code == 2
+    assert plan.read_bytes() == before
+
+
+def test_formula_injection_is_neutralised_in_csv_and_xlsx(runner, tmp_path):
+    ledger = tmp_path / "捐款.csv"
+    ledger.write_text('捐赠人,金额\n"=HYPERLINK(""http://x"",""点我"")",60000\n@SUM(A1),10\n', encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text("标题: 注入测试\n年度: 2020\n发文单位: 县教体局\n领导小组: {组长: 局长}\n单位: [县教体局]\n"
+                    "活动: [{标题: 捐赠, 主办: 县教体局, 类别: 捐赠, 日期: 10月17日}]\n台账: [捐款.csv]\n", encoding="utf-8")
+    out = tmp_path / "r.csv"
+    runner.invoke(app, ["report", str(plan), "--as-of", "2020-10-15", "-t", "large", "-f", "csv", "-o", str(out)])
+    text = out.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    xl = tmp_path / "r.xlsx"
+    runner.invoke(app, ["report", str(plan), "--as-of", "2020-10-15", "-o", str(xl)])
+    import openpyxl
+
+    wb = openpyxl.load_workbook(xl)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+             and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, never a formula
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path, monkeypatch):
+    target = tmp_path / "报表.md"
+    target.write_bytes(b"old")
+
+    def boom(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        write_atomic(str(target), b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["报表.md"]  # no temporary file left behind
+
+
+def test_default_output_name_from_year_and_title(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "md"])
+    assert result.exit_code == 0
+    assert [p.name for p in tmp_path.glob("*.md")] == ["2010-教育局开展“扶贫济困日”活动实施方案.md"]
+
+
+_ = date
