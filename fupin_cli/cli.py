@@ -478,6 +478,11 @@ def report(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file (- for stdout where the "
                                                   "format allows). Default: a name from the plan's year and "
                                                   "title.", metavar="FILE")] = None,
+    rollup: Annotated[Optional[list[str]], typer.Option("--rollup", help="Roll up (汇总上报) units' plans and the "
+                                                        "json reports they sent (files or folders; repeatable) into "
+                                                        "one table, a row per unit.", metavar="PATH")] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="With --rollup: the unit that reports the "
+                                                  "roll-up (填报单位).")] = None,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
     calendar: CalendarOpt = None,
@@ -496,6 +501,9 @@ def report(
     lang_ = _lang(lang)
     names = _table_names(table, lang_)
     day = _as_of(as_of, today, "report", lang_)
+    if rollup:
+        _rollup(rollup + list(paths or []), issuer, day, format.value, output, calendar, lang_)
+        return
     files, problems = expand_paths(_default_paths(paths, "report", lang_))
     _print_diagnostics(problems, lang_)
     if problems:
@@ -522,9 +530,13 @@ def report(
         _Limit().print(diags, lang_)
         target = output or _default_name(lp.plan, format.value)
         inputs = [f] + _plan_inputs(lp)
+        from .reports import unit_summary
+
+        meta = {"title": lp.plan.title, "issuer": lp.plan.issuer, "year": lp.plan.year, "file": lp.file}
+        summary = unit_summary(lp.plan.issuer or lp.plan.title, tables)
         try:
             check_output(target, inputs)
-            _write_report(tables, format.value, target, lang_, lp, day)
+            _write_report(tables, format.value, target, lang_, meta, day, summary)
         except OutputError as e:
             _usage("report", e.zh, e.en, lang_)
         if target != "-":
@@ -563,7 +575,62 @@ def _plan_inputs(lp) -> list[str]:
     return plan_ledger_files(lp.file, lp.plan.ledgers) + plan_ledger_files(lp.file, lp.plan.activity_records)
 
 
-def _write_report(tables, fmt: str, target: str, lang: str, lp, day) -> None:
+def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | None, calendar, lang: str) -> None:
+    """汇总上报: a row per unit from its plan (ledgers, activity records) or from the json report it sent."""
+    import glob
+
+    from .engines.calendar import load_calendar
+    from .engines.validate import validate_plan
+    from .reports import REPORT_SCHEMA, build_report, rollup_table, summary_from_json, unit_summary
+    from .safety import OutputError, check_output
+
+    files: list[str] = []
+    for p in inputs:
+        if os.path.isdir(p):
+            files += sorted(f for ext in ("yaml", "yml", "json") for f in glob.glob(os.path.join(p, f"*.{ext}")))
+        elif os.path.exists(p):
+            files.append(p)
+        else:
+            _print_diagnostics([__import__("fupin_cli.diagnostics", fromlist=["diag"]).diag("FP001", file=p)], lang)
+            raise typer.Exit(2)
+    cal, _ = load_calendar(calendar or [])
+    summaries, code = [], 0
+    for f in files:
+        if f.endswith(".json"):
+            try:
+                with open(f, encoding="utf-8-sig") as fh:
+                    doc = json.load(fh)
+                if doc.get("schema") != REPORT_SCHEMA:
+                    raise ValueError(f"schema is not {REPORT_SCHEMA}")
+                summaries.append(summary_from_json(doc))
+            except (OSError, ValueError, KeyError, TypeError) as e:
+                _usage("report", f"{f} 不是 fupin 的 json 报表：{e}", f"{f} is not a fupin json report: {e}", lang)
+            continue
+        lp = validate_plan(f, cal)
+        errors = [d for d in lp.diagnostics if d.severity == "error"]
+        if lp.plan is None or errors:
+            _print_diagnostics(errors, lang)
+            code = 1
+            continue
+        tables, diags = build_report(lp, as_of=day, cal=cal, names=["donations", "activities"], lang=lang)
+        _Limit().print(diags, lang)
+        summaries.append(unit_summary(lp.plan.issuer or lp.plan.title, tables))
+    table = rollup_table(summaries, issuer, day, lang)
+    target = output or f"汇总-{issuer or 'rollup'}.{fmt}"
+    try:
+        check_output(target, files)
+    except OutputError as e:
+        _usage("report", e.zh, e.en, lang)
+    total = dict(zip((c.key for c in table.columns), table.total or []))
+    total["unit"] = issuer or total.get("unit")
+    meta = {"title": table.title, "issuer": issuer, "year": day.year, "file": None}
+    _write_report([table], fmt, target, lang, meta, day, total)
+    if target != "-":
+        typer.echo(f"{len(summaries)} → {target}", err=True)
+    raise typer.Exit(code)
+
+
+def _write_report(tables, fmt: str, target: str, lang: str, meta: dict, day, summary: dict) -> None:
     """Render every table in one format and write it atomically (csv: a file per table)."""
     import os
 
@@ -598,12 +665,12 @@ def _write_report(tables, fmt: str, target: str, lang: str, lp, day) -> None:
     elif fmt == "json":
         from .reports import report_document
 
-        doc = report_document(lp.plan, lp.file, tables, day, lang)
+        doc = report_document(meta, tables, day, summary, lang)
         put(target, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     elif fmt == "html":
         from .render.html import render_html
 
-        title = f"{lp.plan.title}（{lp.plan.year}）"
+        title = f"{meta['title']}（{meta['year']}）"
         put(target, render_html(tables, title, lang).encode("utf-8"))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
@@ -302,14 +303,15 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
 REPORT_SCHEMA = "fupin-report/1"
 
 
-def report_document(plan, plan_file: str, tables: list[Table], as_of: date, lang: str = "zh") -> dict:
+def report_document(plan: dict, tables: list[Table], as_of: date, summary: dict, lang: str = "zh") -> dict:
     """The json a unit sends upward: a documented, stable schema (README, “json reports”)."""
-    from .render.flat import table_dict
+    from .render.flat import _plain, table_dict
 
     return {
         "schema": REPORT_SCHEMA,
         "as_of": as_of.isoformat(),
-        "plan": {"title": plan.title, "issuer": plan.issuer, "year": plan.year, "file": plan_file},
+        "plan": plan,
+        "summary": {k: _plain(v) for k, v in summary.items()},
         "tables": [table_dict(t, lang) for t in tables],
     }
 
@@ -334,3 +336,56 @@ def timeline_table(lp, items, statuses: dict, as_of: date, lang: str = "zh") -> 
             rows.append(["deadline", it.what, it.date, None, statuses.get(id(it), "")])
     rows.sort(key=lambda r: (r[2], r[0] != "phase"))
     return Table("timeline", "活动时间轴", columns, rows, title_en="Campaign timeline", as_of=as_of, label="时间轴")
+
+
+# --- roll-up (汇总上报) ------------------------------------------------------------------------------------
+
+SUMMARY_KEYS = ("activities", "participants", "beneficiaries", "gifts", "donors", "cash", "goods", "total")
+
+
+def unit_summary(unit: str, tables: list[Table]) -> dict:
+    """One unit's figures for the level above, taken from its own tables (nothing is recomputed): donations from
+    the 捐赠统计表, activities from the 扶贫日活动情况统计表 (whose money counts only where there is no ledger)."""
+    out: dict = {"unit": unit, "activities": 0, "participants": 0, "beneficiaries": 0, "gifts": 0, "donors": 0,
+                 "cash": Decimal("0.00"), "goods": Decimal("0.00"), "total": Decimal("0.00")}
+    by_name = {t.name: t for t in tables}
+    act = by_name.get("activities")
+    if act is not None and act.total:
+        rec = dict(zip((c.key for c in act.columns), act.total))
+        for k in ("activities", "participants", "beneficiaries", "cash", "goods", "total"):
+            out[k] = rec[k]
+    don = by_name.get("donations")
+    if don is not None and don.total:
+        rec = dict(zip((c.key for c in don.columns), don.total))
+        for k in ("gifts", "donors", "cash", "goods", "total"):
+            out[k] = rec[k]
+    return out
+
+
+def rollup_table(summaries: list[dict], issuer: str | None, as_of: date, lang: str = "zh") -> Table:
+    """扶贫日活动情况汇总表: a row per unit and a 合计 row, from units' plans or the json reports they sent."""
+    from .money import to_capital
+
+    columns = [Column("unit", "单位", "Unit"), Column("activities", "活动次数", "Activities", "int"),
+               Column("participants", "参与人数", "Participants", "int"),
+               Column("beneficiaries", "受益人数", "Beneficiaries", "int"),
+               Column("gifts", "捐赠笔数", "Gifts", "int"), Column("donors", "捐赠人数", "Donors", "int"),
+               Column("cash", "捐款（元）", "Cash", "money"), Column("goods", "捐物折价（元）", "Goods at value", "money"),
+               Column("total", "合计（元）", "Total", "money")]
+    rows = [[s[c.key] for c in columns] for s in summaries]
+    total = ["合计" if lang != "en" else "Total"] + [sum((r[i] for r in rows), type(rows[0][i])() if rows else 0)
+                                                     for i in range(1, len(columns))]
+    total = [total[0]] + [Decimal(v).quantize(Decimal("0.01")) if c.kind == "money" else v
+                          for v, c in zip(total[1:], columns[1:])]
+    notes = [f"合计（大写）：{to_capital(total[-1])}" if lang != "en" else f"Total in words: {to_capital(total[-1])}",
+             (f"汇总单位 {len(rows)} 个" if lang != "en" else f"{len(rows)} units")]
+    return official(Table("rollup", "扶贫日活动情况汇总表", columns, rows, title_en="Roll-up by unit",
+                          unit_of_measure="元", total=total, notes=notes), issuer, as_of, lang)
+
+
+def summary_from_json(doc: dict) -> dict:
+    """A json report's summary row (amounts back to Decimal)."""
+    s = dict(doc["summary"])
+    for k in ("cash", "goods", "total"):
+        s[k] = Decimal(s[k])
+    return s

@@ -226,3 +226,50 @@ def test_default_output_name_from_year_and_title(runner, tmp_path, monkeypatch):
 
 
 _ = date
+
+
+# --- roll-up --------------------------------------------------------------------------------------------
+
+ROLLUP = ROOT / "examples" / "rollup"
+
+
+def _json(runner, *args):
+    result = runner.invoke(app, ["report", *args, "--as-of", "2020-10-20", "-f", "json", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_rollup_from_plans_equals_rollup_from_the_json_reports_units_sent(runner, tmp_path):
+    direct = _json(runner, "--rollup", str(ROLLUP), "--issuer", "县教体局")
+    sent = tmp_path / "sent"
+    sent.mkdir()
+    for plan in sorted(ROLLUP.glob("*.yaml")):
+        (sent / f"{plan.stem}.json").write_text(json.dumps(_json(runner, str(plan)), ensure_ascii=False),
+                                                encoding="utf-8")
+    via_json = _json(runner, "--rollup", str(sent), "--issuer", "县教体局")
+    assert direct["tables"][0]["rows"] == via_json["tables"][0]["rows"]
+    assert direct["summary"] == via_json["summary"]
+    assert direct["summary"] == {"unit": "县教体局", "activities": 5, "participants": 3570, "beneficiaries": 135,
+                                 "gifts": 12, "donors": 12, "cash": "2539.00", "goods": "0.00", "total": "2539.00"}
+    # each unit's row is exactly that unit's own report
+    for row in direct["tables"][0]["rows"]:
+        own = _json(runner, str(ROLLUP / f"{row['unit']}.yaml"))["summary"]
+        assert {k: row[k] for k in own if k != "unit"} == {k: v for k, v in own.items() if k != "unit"}
+
+
+def test_a_city_rolls_up_counties_json_the_same_way(runner, tmp_path):
+    county = _json(runner, "--rollup", str(ROLLUP), "--issuer", "县教体局")
+    other = json.loads(json.dumps(county))
+    other["summary"]["unit"] = "另一县教体局"
+    (tmp_path / "a.json").write_text(json.dumps(county, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    city = _json(runner, "--rollup", str(tmp_path), "--issuer", "市教体局")
+    assert [r["unit"] for r in city["tables"][0]["rows"]] == ["县教体局", "另一县教体局"]
+    assert city["summary"]["total"] == "5078.00" and city["summary"]["participants"] == 7140
+
+
+def test_rollup_refuses_a_file_that_is_not_a_fupin_report(runner, tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    result = runner.invoke(app, ["report", "--rollup", str(bad), "-f", "json", "-o", "-"])
+    assert result.exit_code == 2 and "fupin" in result.output
