@@ -399,8 +399,9 @@ def assign(
                                         "(comments and layout kept).")] = False,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
-    format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table, md, csv or json.")]
-    = DeadlineFormat.table,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json, xlsx or html.")] = "table",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="xlsx/html: the file to write (default: "
+                                                  "from the plan's year and title).", metavar="FILE")] = None,
     calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -415,8 +416,9 @@ def assign(
     from .reports import matrix_table, proposals_table, task_sheet_table, unit_load_table
 
     lang_ = _lang(lang)
-    if format is DeadlineFormat.ics:
-        _usage("assign", "--format 可选 table、md、csv、json", "--format takes table, md, csv or json", lang_)
+    if format not in ("table", "md", "csv", "json", "xlsx", "html"):
+        _usage("assign", "--format 可选 table、md、csv、json、xlsx、html",
+               "--format takes table, md, csv, json, xlsx or html", lang_)
     if write and not rules:
         _usage("assign", "--write 需要和 --rules 一起用", "--write needs --rules", lang_)
     day = _as_of(as_of, today, "assign", lang_)
@@ -446,16 +448,25 @@ def assign(
             proposals = propose_leads(lp, resp, rule_list)
             table = proposals_table(proposals, lang_)
             table.title = f"{lp.plan.title} {table.title}"
-            _emit(table, format.value, lang_, None)
+            _emit(table, format, lang_, None)
             if write and proposals:
                 n = write_leads(f, proposals)
                 typer.echo((f"{f}: wrote {n} lead(s)" if lang_ == "en" else f"{f}：已写入 {n} 项主办单位"), err=True)
             continue
         tables = [task_sheet_table(resp, unit, lang_)] if unit else [matrix_table(resp, lang_),
                                                                      unit_load_table(resp, lang_)]
+        if format in ("xlsx", "html"):
+            from .reports import official
+
+            tables = [official(t, lp.plan.issuer, day, lang_) for t in tables]
+            target = output or _default_name(lp.plan, format).replace(f".{format}", f"-责任分工.{format}")
+            meta = {"title": lp.plan.title, "issuer": lp.plan.issuer, "year": lp.plan.year, "file": lp.file}
+            _write_report(tables, format, target, lang_, meta, day, {})
+            typer.echo(f"{f} → {target}", err=True)
+            continue
         for table in tables:
             table.title = f"{lp.plan.title} {table.title}"
-            _emit(table, format.value, lang_, None)
+            _emit(table, format, lang_, None)
     raise typer.Exit(code)
 
 

@@ -85,3 +85,16 @@ def test_write_back_inserts_only_the_leads_and_keeps_comments(runner, tmp_path):
 
 def test_write_needs_rules(runner):
     assert runner.invoke(app, ["assign", str(DISTRICT), "--write"]).exit_code == 2
+
+
+def test_assign_writes_the_matrix_to_xlsx(runner, tmp_path):
+    out = tmp_path / "分工.xlsx"
+    result = runner.invoke(app, ["assign", str(DISTRICT), "--as-of", "2010-06-25", "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["责任分工矩阵", "各单位任务汇总"]
+    ws = wb["责任分工矩阵"]
+    assert ws["A1"].value == "责任分工矩阵" and ws["A2"].value == "填报单位：区教育局"
+    assert runner.invoke(app, ["assign", str(DISTRICT), "-f", "pdf"]).exit_code == 2
