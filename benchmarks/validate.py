@@ -9,6 +9,7 @@ Targets (2-core machine): `fupin --help` within 1.3x of a bare typer app with th
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -64,6 +65,8 @@ def make_plans(folder: Path, n: int) -> None:
         text = src.read_text(encoding="utf-8")
         # vary every plan a little so nothing can be cached between files
         text = text.replace("标题: ", f"标题: 第{i}号 ", 1)
+        # the copies live elsewhere: drop the ledger and record paths, which are relative to plans/
+        text = re.sub(r"^(台账|活动记录):\n(?:  - .*\n)+", "", text, flags=re.M)
         (folder / f"plan-{i:04d}.yaml").write_text(text, encoding="utf-8")
 
 
