@@ -117,6 +117,15 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP620": ("error", "缺少活动名称", "missing activity name"),
     "FP621": ("error", "{what}无法识别：“{value}”（应为整数）", "unreadable {what_en}: “{value}” (a whole number)"),
     "FP619": ("warning", "表头中有未识别的列：{columns}（已忽略；可在列名映射中指定）", "unrecognised columns in the header: {columns} (ignored; map them in the column mapping)"),
+    # FP7xx — 结对帮扶: pairings and visit logs
+    "FP701": ("error", "结对中的帮扶方“{ref}”未定义{hint}", "the pairing names helper “{ref}”, which is not defined{hint}"),
+    "FP702": ("error", "结对中的帮扶对象“{ref}”未定义{hint}", "the pairing names target “{ref}”, which is not defined{hint}"),
+    "FP703": ("error", "“{id}”重复定义（首次在第 {first} 行）", "“{id}” is defined twice (first on line {first})"),
+    "FP704": ("error", "走访记录路径“{path}”不存在（相对于 {base}）", "visit-log path “{path}” does not exist (relative to {base})"),
+    "FP705": ("error", "走访记录中的帮扶方“{ref}”不在方案中{hint}", "the visit log names helper “{ref}”, who is not in the plan{hint}"),
+    "FP706": ("error", "走访记录中的帮扶对象“{ref}”不在方案中{hint}", "the visit log names target “{ref}”, which is not in the plan{hint}"),
+    "FP707": ("error", "缺少{what}", "missing {what_en}"),
+    "FP708": ("warning", "“{helper}”结对 {count} 个对象，超过帮扶上限 {capacity}", "“{helper}” is paired with {count} targets, over its capacity of {capacity}"),
     "FP401": ("error", "台账路径“{path}”不存在（相对于 {base}）",
               "ledger path “{path}” does not exist (relative to {base})"),
 }

@@ -219,7 +219,8 @@ FOOTER_EN = ["Prepared by:", "Checked by:", "Approved by:"]
 
 #: table name -> Chinese title; ``fupin report --table`` takes either
 REPORT_TABLES = {"responsibility": "活动安排及责任分工表", "deadlines": "报送时间表", "donations": "捐赠统计表",
-                 "large": "大额捐赠登记表", "publicity": "捐赠公示名单", "activities": "扶贫日活动情况统计表"}
+                 "large": "大额捐赠登记表", "publicity": "捐赠公示名单", "activities": "扶贫日活动情况统计表",
+                 "pairing": "结对情况表", "compliance": "走访达标情况"}
 
 
 def activity_stats_table(records, lang: str = "zh") -> Table:
@@ -292,6 +293,18 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
                            ("publicity", lambda: publicity_table(ledger, lang, label))):
             if name in wanted:
                 tables.append(official(make(), plan.issuer, as_of, lang))
+    if plan.pairing is not None and {"pairing", "compliance"} & set(wanted):
+        from .engines.pairing import compliance, coverage, read_visits
+
+        log = read_visits(plan_ledger_files(lp.file, plan.pairing.visit_logs), plan.pairing, plan.year)
+        diags += log.diagnostics
+        if "pairing" in wanted:
+            tables.append(official(pairing_coverage_table(plan.pairing, coverage(plan.pairing), lang), plan.issuer,
+                                   as_of, lang))
+        if "compliance" in wanted and plan.pairing.policy is not None:
+            start = plan.period.start if plan.period else min((v.day for v in log.visits), default=as_of)
+            rows = compliance(plan.pairing, log.visits, as_of, cal, start)
+            tables.append(official(compliance_table(rows, plan.pairing.policy, lang), plan.issuer, as_of, lang))
     records = plan_ledger_files(lp.file, plan.activity_records)
     if records and "activities" in wanted:
         rec = read_records(records, plan.year)
@@ -389,3 +402,76 @@ def summary_from_json(doc: dict) -> dict:
     for k in ("cash", "goods", "total"):
         s[k] = Decimal(s[k])
     return s
+
+
+# --- 结对帮扶 ---------------------------------------------------------------------------------------------
+
+def pairing_coverage_table(pairing, cov, lang: str = "zh") -> Table:
+    """结对情况表: who is paired with whom, the pairing rate against the aim, the unpaired, helpers over capacity."""
+    columns = [Column("helper", "帮扶方", "Helper"), Column("kind", "类型", "Kind"), Column("leader", "组长", "Leader"),
+               Column("members", "成员", "Members"), Column("targets", "帮扶对象", "Targets"),
+               Column("mode", "方式", "Mode"), Column("start", "结对日期", "Since", "date")]
+    helpers = {h.id: h for h in pairing.helpers}
+    rows = []
+    for p in pairing.pairs:
+        h = helpers.get(p.helper)
+        rows.append([p.helper, h.kind if h else "", h.leader if h else "", h.members if h else [], p.targets,
+                     p.mode or "", p.start])
+    aim_text = f"{cov.aim.normalize():f}" if cov.aim is not None else ""
+    aim = f"（目标 {aim_text}%）" if cov.aim is not None else ""
+    notes = [f"结对率：{cov.paired}/{cov.targets} = {cov.rate}%{aim}" if lang != "en" else
+             f"Pairing rate: {cov.paired}/{cov.targets} = {cov.rate}%" + (f" (aim {aim_text}%)" if aim else "")]
+    if cov.unpaired:
+        who = "、".join(f"{t.id}（{'，'.join(x for x in [t.village, '、'.join(t.causes), '低保' if t.dibao else ''] if x)}）"
+                       for t in cov.unpaired)
+        notes.append(f"尚未结对：{who}" if lang != "en" else f"Not yet paired: {who}")
+    for helper, count, cap in cov.over_capacity:
+        notes.append(f"超出帮扶上限：{helper} 结对 {count} 个，上限 {cap}" if lang != "en" else
+                     f"Over capacity: {helper} has {count}, capacity {cap}")
+    return Table("pairing", "结对情况表", columns, rows, title_en="Pairings", notes=notes, label="结对情况表")
+
+
+def compliance_table(rows, policy, lang: str = "zh") -> Table:
+    """走访达标情况: for each group (or pairing), periods judged, met, below (which), exempt, occasions missed."""
+    unit = ("周" if policy.per == "week" else "月") if lang != "en" else policy.per
+    columns = [Column("who", "帮扶方", "Helper"), Column("targets", "帮扶对象", "Targets"),
+               Column("judged", f"考核{unit}数", f"{unit}s judged", "int"), Column("met", "达标", "Met", "int"),
+               Column("below", "未达标", "Below", "int"), Column("which", f"未达标的{unit}", f"Which {unit}s"),
+               Column("exempt", "免考", "Exempt", "int"), Column("occasions", "漏访时节", "Occasions missed")]
+    out, styles = [], []
+    for c in rows:
+        judged = [p for p in c.periods if not p.exempt]
+        below = c.below
+        which = [f"{p.start.month}月{p.start.day}日—{p.end.month}月{p.end.day}日（{p.visits}次）" if lang != "en" else
+                 f"{p.start.isoformat()}–{p.end.isoformat()} ({p.visits})" for p in below]
+        missed = [f"{name}：{t}" for name, t, _, _ in c.missed_occasions]
+        out.append([c.who, c.targets, len(judged), len(judged) - len(below), len(below), which,
+                    len(c.periods) - len(judged), missed])
+        styles.append("overdue" if below or missed else None)
+    need = f"每{unit}至少 {policy.minimum} 次" if lang != "en" else f"at least {policy.minimum} a {unit}"
+    scope = ("按帮扶小组考核" if policy.scope == "group" else "按结对户考核") if lang != "en" else f"per {policy.scope}"
+    notes = [f"走访要求：{need}，{scope}；只考核已结束的{unit}" + ("；节假日周（工作日不超过 2 天）免考" if
+             policy.per == "week" and policy.holiday_weeks_exempt else "") if lang != "en" else
+             f"Policy: {need}, {scope}; only finished {unit}s are judged"]
+    return Table("compliance", "走访达标情况", columns, out, title_en="Visit compliance", styles=styles, notes=notes,
+                 label="走访达标情况")
+
+
+def briefing_table(rows, month: date, lang: str = "zh") -> Table:
+    """月度通报: per group, visits to its households this month and last, help given by kind, value."""
+    prev = (month.replace(day=1) - __import__("datetime").timedelta(days=1))
+    columns = [Column("helper", "帮扶小组", "Group"), Column("targets", "帮扶对象", "Households"),
+               Column("visits", f"{month.month}月走访次数", f"Visits in {month:%Y-%m}", "int"),
+               Column("previous", f"{prev.month}月走访次数", f"Visits in {prev:%Y-%m}", "int"),
+               Column("change", "增减", "Change"), Column("kinds", "帮扶内容", "Help given"),
+               Column("value", "价值（元）", "Value", "money")]
+    out = []
+    for r in rows:
+        kinds = "、".join(f"{k}{n}次" if lang != "en" else f"{k} ×{n}" for k, n in sorted(r.kinds.items()))
+        out.append([r.helper, r.targets, r.visits, r.previous, f"{r.change:+d}", kinds, r.value])
+    total_value = sum((r.value for r in rows), Decimal("0.00"))
+    v, pv = sum(r.visits for r in rows), sum(r.previous for r in rows)
+    total = ["合计" if lang != "en" else "Total", "", v, pv, f"{v - pv:+d}", "", total_value]
+    title = f"{month.year}年{month.month}月结对帮扶走访情况通报"
+    return Table("briefing", title, columns, out, title_en=f"Pairing visits, {month:%Y-%m}", total=total,
+                 unit_of_measure="元", label="月度通报")

@@ -79,6 +79,7 @@ def check_plan(lp: LoadedPlan, base_dir: str | None = None, calendar: WorkCalend
     if plan.leadership is None or plan.leadership.is_empty():
         out.append(lp.diag("FP205", ("leadership",) if plan.leadership else ("title",), key=True))
     out += _check_ledgers(lp, plan, base_dir)
+    out += _check_pairing(lp, plan, base_dir)
     return out
 
 
@@ -274,6 +275,45 @@ def _check_working_days(lp: LoadedPlan, plan: Plan, res: Resolution, cal: WorkCa
 def _chain_name(s: Any) -> str:
     sender = "、".join(s.from_) if s.from_ else s.what
     return f"{sender}→{s.to}" if s.to else sender
+
+
+def _check_pairing(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Diagnostic]:
+    """结对帮扶: duplicate helpers or targets, pairings naming unknown ones, capacity, visit-log paths."""
+    pairing = plan.pairing
+    if pairing is None:
+        return []
+    out: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for key, items in (("helpers", pairing.helpers), ("targets", pairing.targets)):
+        for i, item in enumerate(items):
+            path = ("pairing", key, i)
+            if item.id in seen:
+                out.append(lp.diag("FP703", path, id=item.id, first=seen[item.id]))
+            else:
+                seen[item.id] = lp.at(path)[0] or 0
+    helpers = {h.id for h in pairing.helpers}
+    targets = {t.id for t in pairing.targets}
+    for i, p in enumerate(pairing.pairs):
+        path = ("pairing", "pairs", i)
+        if p.helper not in helpers:
+            close = difflib.get_close_matches(p.helper, list(helpers), n=1, cutoff=0.5)
+            out.append(lp.diag("FP701", path + ("helper",), ref=p.helper, hint=hint(close[0] if close else None)))
+        for k, t in enumerate(p.targets):
+            if t not in targets:
+                close = difflib.get_close_matches(t, list(targets), n=1, cutoff=0.5)
+                out.append(lp.diag("FP702", path + ("targets", k), ref=t, hint=hint(close[0] if close else None)))
+    from .pairing import coverage
+
+    for helper, count, capacity in coverage(pairing).over_capacity:
+        i = next(i for i, h in enumerate(pairing.helpers) if h.id == helper)
+        out.append(lp.diag("FP708", ("pairing", "helpers", i), helper=helper, count=count, capacity=capacity))
+    base = base_dir if base_dir is not None else os.path.dirname(lp.file) or "."
+    for k, pattern in enumerate(pairing.visit_logs):
+        full = os.path.join(base, pattern)
+        found = glob.glob(full, recursive=True) if glob.has_magic(pattern) else ([full] if os.path.isfile(full) else [])
+        if not found:
+            out.append(lp.diag("FP704", ("pairing", "visit_logs", k), path=pattern, base=base))
+    return out
 
 
 def _check_ledgers(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Diagnostic]:

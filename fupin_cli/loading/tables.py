@@ -57,6 +57,18 @@ def norm_header(text: str) -> str:
 
 _ALIASES = {norm_header(a): f for f, names in LEDGER_FIELDS.items() for a in names}
 
+#: the 结对帮扶 visit log (走访记录): one row per visit or contact
+VISIT_FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("日期", "走访日期", "时间", "date"),
+    "helper": ("帮扶方", "帮扶小组", "帮扶人", "帮扶责任人", "小组", "helper"),
+    "target": ("帮扶对象", "对象", "户主", "贫困户", "农户", "target"),
+    "contact": ("方式", "联系方式", "走访方式", "形式", "contact"),
+    "help_kind": ("帮扶内容", "帮扶类型", "帮扶类别", "help_kind"),
+    "content": ("内容", "具体内容", "情况", "说明", "content"),
+    "value": ("价值", "金额", "折价", "价值（元）", "金额（元）", "value"),
+    "note": ("备注", "note"),
+}
+
 #: the activity-record CSV units send in for the 扶贫日活动情况统计表 (one row per activity held)
 RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "unit": ("单位", "填报单位", "学校", "单位名称", "所属单位", "unit"),
