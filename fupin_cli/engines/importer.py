@@ -3,13 +3,13 @@
 ``clean`` normalises the text first — full-width letters and digits to half-width and ASCII punctuation beside
 Chinese to Chinese punctuation, traditional to simplified (OpenCC), pinyin readings in brackets removed
 (關(guān)於 → 关于), site boilerplate cut ("当前位置…", "相关内容", "推荐阅读"), a text printed twice kept once.
-``split`` separates several notices in one file (篇1、篇2 …, 第一篇 …, or title lines). ``extract`` reads one
+``split`` separates several notices in one file (篇1、篇2 …, 第一篇 …). ``extract`` reads one
 notice into a ``Draft``: every value carries the source line it came from and, when it was inferred rather than
 read plainly, a reason (``待核实``) that the YAML writer puts beside it as a comment::
 
     >>> d = extract(clean("关于开展扶贫日活动的通知\\n一、活动内容\\n（一）送课下乡（责任单位：市教体局。10月17日前完成）"),
     ...             year=2020)
-    >>> d.activities[0].children[0].lead.value, d.activities[0].children[0].due.value
+    >>> d.activities[0].lead.value, d.activities[0].due.value
     (['市教体局'], '10月17日')
 """
 
