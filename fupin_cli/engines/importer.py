@@ -310,7 +310,7 @@ def _year(text: str, explicit: int | None) -> Found:
         year, _ = Counter(years).most_common(1)[0]
         line = text[: text.find(year + "年")].count("\n") + 1
         return Found(int(year), line, None if len(set(years)) == 1 else f"原文出现多个年份 {sorted(set(years))}，取最常见的")
-    m = re.search(rf"第([{_NUMERALS}\d]+)个扶贫日", text)
+    m = re.search(rf"第([{_NUMERALS}\d]+)个[“\"]?扶贫日", text)
     if m and m.group(1) not in ("__",):
         n = _cn_int(m.group(1))
         if n:
@@ -353,7 +353,9 @@ def _cn_int(s: str) -> int | None:
     return table.get(s)
 
 
-_SUBMIT = re.compile(rf"(?:于|在)?({_DATE})前?(?:将|把)?([^。；]*?)(?:报送|上报|报)(?:至|到)?([^，。；、（(]{{2,20}}?)(?=[，。；（(]|$|和|及)")
+_SUBMIT = re.compile(rf"(?:于|在)?({_DATE})前?(?:将|把)?([^。；]*?)(?:报送|上报|报|提交至|提交到)(?:至|到)?"
+                     rf"([^，。；、（(]{{2,20}}?)(?=[，。；（(]|$|和|及)")
+_HAND_IN = re.compile(rf"(?:于|在)?({_DATE})前?向([^，。；、（(]{{2,20}}?)(?:提交|报送|上报)([^，。；]{{2,40}})")
 
 
 def _submissions(lines: list[str], year: int | None) -> list[DraftSubmission]:
@@ -387,7 +389,14 @@ def _submissions(lines: list[str], year: int | None) -> list[DraftSubmission]:
             if not sub.sender:
                 sub.due.check = "报送单位未写明，请补上"
             out.append(sub)
-        # a chain: "…于10月21日前报市教体局，市教体局…于10月25日前汇总报省教育厅"
+        for m in _HAND_IN.finditer(ln):  # "于10月9日前向市教体局扶贫办提交展板图片资料"
+            sentence = ln[: m.start()].rsplit("。", 1)[-1]
+            who = re.search(r"(各[^，。；]{1,40}?)(?:要|应|须|按照|积极)", sentence)
+            sub = DraftSubmission(m.group(3).strip("。"), _units(who.group(1)) if who else [], m.group(2),
+                                  Found(m.group(1), i + 1))
+            if not sub.sender:
+                sub.due.check = "报送单位未写明，请补上"
+            out.append(sub)
     m_rel = None
     for i, ln in enumerate(lines):
         m_rel = re.search(r"(捐赠活动|项目)结束(?:后)?(\d+)个工作日内[，,]?(?:要|须|应)?(?:在[^，。]*)?公示", ln)
@@ -425,10 +434,13 @@ def extract(text: str, *, year: int | None = None) -> Draft:
         if m2:
             draft.issuer = Found(m2.group(1).replace("我", "本"), _line_of(lines, m2.group(1)), "原文只说“" + m2.group(1)
                                  + "”，请写明发文单位全称")
+    mm = re.search(r"(?:^|\n)(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*活动主题\s*\n\s*([^\n]{2,40})", joined)
+    if mm:
+        draft.theme = Found(mm.group(1).strip("“”\" 。"), _line_of(lines, mm.group(1)[:6]))
     for key, pat in (("theme", r"(?:活动主题|主题)[为是：:]\s*[“\"]?([^”\"。\n]{2,40})[”\"]?"),
                      ("slogan", r"(?:行动口号|宣传口号|口号)[为是：:]\s*[“\"]?([^”\"。\n]{2,40})[”\"]?")):
         mm = re.search(pat, joined)
-        if mm:
+        if mm and getattr(draft, key) is None:
             setattr(draft, key, Found(mm.group(1).strip("“”\" "), _line_of(lines, mm.group(0)[:6])))
     for mm in re.finditer(r"《([^》]{4,80})》\s*[（(]?\s*(" + _DOC_NO.pattern + r")?", joined):
         doc = mm.group(2)
@@ -463,6 +475,15 @@ def extract(text: str, *, year: int | None = None) -> Draft:
     for sec in sections:
         for node in _annotate(sec.children, y):
             draft.activities.append(node)
+    # an item that names its units (主办/牵头/责任单位 …) is an activity wherever it stands in the outline
+    taken = {id(n) for n in _walk(draft.activities)}
+    for node in _walk(outline):
+        if id(node) in taken or node in sections:
+            continue
+        if _ANNOT.search(node.title + node.description) or re.search(r"此项工作由|牵头负责", node.description):
+            _annotate([node], y)
+            draft.activities.append(node)
+            taken |= {id(n) for n in _walk([node])}
     draft.submissions = _submissions(lines, y)
     # donation rules
     mm = re.search(r"超过?(\d+(?:\.\d+)?万?元)的单位和(\d+(?:\.\d+)?万?元)的个人", joined)
@@ -485,6 +506,14 @@ def extract(text: str, *, year: int | None = None) -> Draft:
         units += [u for u in s.sender + ([s.to] if s.to else []) if u not in units]
     draft.units = units
     return draft
+
+
+def _walk(nodes: list[DraftActivity]) -> list[DraftActivity]:
+    out: list[DraftActivity] = []
+    for n in nodes:
+        out.append(n)
+        out.extend(_walk(n.children))
+    return out
 
 
 def _annotate(nodes: list[DraftActivity], year: int | None) -> list[DraftActivity]:
