@@ -126,6 +126,18 @@ def _as_of(as_of: str | None, today: bool, command: str, lang: str):
     raise AssertionError  # unreachable
 
 
+def _checked_plan(path: str, cal, lang: str):
+    """A plan validated for a command, or None (its errors printed) when it has errors."""
+    from .engines.validate import validate_plan
+
+    lp = validate_plan(path, cal)
+    errors = [d for d in lp.diagnostics if d.severity == "error"]
+    if lp.plan is None or errors:
+        _print_diagnostics(errors, lang)
+        return None
+    return lp
+
+
 def _print_diagnostics(diags, lang: str) -> None:
     from .diagnostics import sort_key
 
@@ -270,7 +282,7 @@ def donations(
     Every row is counted, skipped (blank, title, 合计) or rejected with file:line and the reason.
     Example: fupin donations --plan plans/2010-区教育局-扶贫济困日.yaml --by unit,kind
     """
-    from .engines.ledger import GROUP_KEYS, LedgerOptions, options_for_plan, plan_ledger_files, read_ledgers
+    from .engines.ledger import GROUP_KEYS, LedgerOptions, options_for_plan, read_ledgers
     from .reports import donations_table, large_gifts_table, publicity_table
 
     lang_ = _lang(lang)
@@ -411,7 +423,6 @@ def assign(
     """
     from .engines.assign import RuleFile, propose_leads, responsibility, write_leads
     from .engines.calendar import load_calendar
-    from .engines.validate import validate_plan
     from .loading.plans import expand_paths, load_yaml_model
     from .reports import matrix_table, proposals_table, task_sheet_table, unit_load_table
 
@@ -437,11 +448,9 @@ def assign(
     _print_diagnostics(cal_diags, lang_)
     code = 0
     for f in files:
-        lp = validate_plan(f, cal)
-        errors = [d for d in lp.diagnostics if d.severity == "error"]
-        if lp.plan is None or errors:
-            _print_diagnostics(errors, lang_)
-            code = max(code, 1)
+        lp = _checked_plan(f, cal, lang_)
+        if lp is None:
+            code = 1
             continue
         resp = responsibility(lp, day, cal)
         if rules:
@@ -504,7 +513,6 @@ def report(
     Example: fupin report plans/2010-区教育局-扶贫济困日.yaml --format xlsx --as-of 2010-07-01
     """
     from .engines.calendar import load_calendar
-    from .engines.validate import validate_plan
     from .loading.plans import expand_paths
     from .reports import REPORT_TABLES, build_report
     from .safety import OutputError, check_output
@@ -530,10 +538,8 @@ def report(
                 check_output(output, [f])
             except OutputError as e:
                 _usage("report", e.zh, e.en, lang_)
-        lp = validate_plan(f, cal)
-        errors = [d for d in lp.diagnostics if d.severity == "error"]
-        if lp.plan is None or errors:
-            _print_diagnostics(errors, lang_)
+        lp = _checked_plan(f, cal, lang_)
+        if lp is None:
             code = 1
             continue
         wanted = (names or list(REPORT_TABLES)) + (["timeline"] if format is ReportFormat.html else [])
@@ -591,7 +597,6 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     import glob
 
     from .engines.calendar import load_calendar
-    from .engines.validate import validate_plan
     from .reports import REPORT_SCHEMA, build_report, rollup_table, summary_from_json, unit_summary
     from .safety import OutputError, check_output
 
@@ -617,10 +622,8 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
             except (OSError, ValueError, KeyError, TypeError) as e:
                 _usage("report", f"{f} 不是 fupin 的 json 报表：{e}", f"{f} is not a fupin json report: {e}", lang)
             continue
-        lp = validate_plan(f, cal)
-        errors = [d for d in lp.diagnostics if d.severity == "error"]
-        if lp.plan is None or errors:
-            _print_diagnostics(errors, lang)
+        lp = _checked_plan(f, cal, lang)
+        if lp is None:
             code = 1
             continue
         tables, diags = build_report(lp, as_of=day, cal=cal, names=["donations", "activities"], lang=lang)
@@ -712,7 +715,6 @@ def pairs(
     from .engines.ledger import plan_ledger_files
     from .engines.pairing import briefing as make_briefing
     from .engines.pairing import compliance, coverage, read_visits
-    from .engines.validate import validate_plan
     from .loading.plans import expand_paths
     from .reports import briefing_table, compliance_table, official, pairing_coverage_table
 
@@ -733,10 +735,8 @@ def pairs(
     cal, _ = load_calendar(calendar or [])
     code, found = 0, False
     for f in files:
-        lp = validate_plan(f, cal)
-        errors = [d for d in lp.diagnostics if d.severity == "error"]
-        if lp.plan is None or errors:
-            _print_diagnostics(errors, lang_)
+        lp = _checked_plan(f, cal, lang_)
+        if lp is None:
             code = 1
             continue
         pairing = lp.plan.pairing

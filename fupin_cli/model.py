@@ -17,7 +17,6 @@ Later features extend these models; add a field with its Chinese names through :
 from __future__ import annotations
 
 import functools
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Iterator, Literal, Union

@@ -16,10 +16,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from ..dates import DateError, parse_date
-from ..diagnostics import Diagnostic, diag, hint
+from ..diagnostics import Diagnostic, hint
 from ..loading.plans import Loaded
 from ..model import Plan, RelativeDue, walk_activities
 from .calendar import UnknownYear, WorkCalendar

@@ -16,7 +16,6 @@ read plainly, a reason (``待核实``) that the YAML writer puts beside it as a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -424,7 +423,7 @@ def extract(text: str, *, year: int | None = None) -> Draft:
     if m:
         draft.issuer = Found(m.group(1), draft.title.line)
     for i in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
-        if re.fullmatch(rf"(?:20\d\d)年\d{{1,2}}月\d{{1,2}}日", lines[i]):
+        if re.fullmatch(r"(?:20\d\d)年\d{1,2}月\d{1,2}日", lines[i]):
             draft.issued = Found(lines[i], i + 1)
             if i > 0 and _UNIT_WORDS.search(lines[i - 1]) and len(lines[i - 1]) <= 30 and draft.issuer is None:
                 draft.issuer = Found(lines[i - 1], i)
@@ -449,8 +448,8 @@ def extract(text: str, *, year: int | None = None) -> Draft:
     mm = re.search(r"(?:^|\n)(?:[一二三四五六七八九十]+、)?\s*(?:活动)?范围[：:]?\n?\s*([^\n]{2,40})", joined)
     if mm:
         draft.scope = Found(mm.group(1).strip("。"), _line_of(lines, mm.group(1)))
-    mm = re.search(rf"(?:活动时间|时间)[：:]?\s*\n?\s*((?:20\d\d|20__)?年?\d{{1,2}}月\d{{1,2}}日\s*(?:至|到|—|-|－|~)\s*"
-                   rf"(?:\d{{1,2}}月)?\d{{1,2}}日)", joined)
+    mm = re.search(r"(?:活动时间|时间)[：:]?\s*\n?\s*((?:20\d\d|20__)?年?\d{1,2}月\d{1,2}日\s*(?:至|到|—|-|－|~)\s*"
+                   r"(?:\d{1,2}月)?\d{1,2}日)", joined)
     if mm:
         draft.period = Found(re.sub(r"^(20\d\d|20__)?年", "", mm.group(1)), _line_of(lines, mm.group(1)[-6:]))
     for mm in re.finditer(rf"([{CJK}]{{2,8}}?)(?:阶段)?[（(：:]\s*(\d{{1,2}}月\d{{1,2}}日?\s*[—\-－至~]\s*"
@@ -459,7 +458,7 @@ def extract(text: str, *, year: int | None = None) -> Draft:
         if re.search(r"时间|活动周", name):
             continue
         draft.phases.append(Found({"name": name, "dates": mm.group(2)}, _line_of(lines, mm.group(0)[:6])))
-    mm = re.search(rf"确定(\d{{1,2}}月\d{{1,2}}日\s*(?:至|到|—)\s*\d{{1,2}}月\d{{1,2}}日)为[“\"]?([^”\"]+活动周)", joined)
+    mm = re.search(r"确定(\d{1,2}月\d{1,2}日\s*(?:至|到|—)\s*\d{1,2}月\d{1,2}日)为[“\"]?([^”\"]+活动周)", joined)
     if mm:
         draft.weeks.append(Found({"name": mm.group(2), "dates": mm.group(1)}, _line_of(lines, mm.group(1))))
     for key, zh in (("leader", "组长"), ("deputies", "副组长"), ("members", "成员")):

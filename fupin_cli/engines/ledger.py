@@ -111,6 +111,25 @@ class FileSummary:
         return self.rows_read == self.accepted + len(self.skipped) + len(self.rejected)
 
 
+def begin_file(path: str, summary: FileSummary, diagnostics: list[Diagnostic], **open_args: Any) -> Any:
+    """Open a CSV for a pass: the header found (title, blank and header rows listed as skipped), or None with
+    the file's diagnostic recorded (and, where no header was found, every record listed as rejected)."""
+    try:
+        table = open_table(path, **open_args)
+    except TableError as e:
+        diagnostics.append(e.diagnostic)
+        summary.rows_read = len(e.lines)
+        if e.diagnostic.code == "FP614":
+            summary.rejected = [(ln, e.diagnostic, []) for ln in e.lines]
+        return None
+    summary.encoding = table.encoding
+    summary.header = table.header
+    summary.skipped.extend((ln, "blank") for ln in table.blank_before)
+    summary.skipped.extend((ln, "title") for ln, _ in table.titles)
+    summary.skipped.append((table.header_line, "header"))
+    return table
+
+
 @dataclass
 class PublicityEntry:
     donor: str
@@ -310,24 +329,14 @@ class _State:
         summary = FileSummary(path)
         self.report.files.append(summary)
         opts, report = self.opts, self.report
-        try:
-            table = open_table(path, encoding=opts.encoding, mapping=opts.mapping)
-        except TableError as e:
-            report.diagnostics.append(e.diagnostic)
-            summary.rows_read = len(e.lines)
-            if e.diagnostic.code == "FP614":
-                summary.rejected = [(ln, e.diagnostic, []) for ln in e.lines]
+        table = begin_file(path, summary, report.diagnostics, encoding=opts.encoding, mapping=opts.mapping)
+        if table is None:
             return
-        summary.encoding = table.encoding
-        summary.header = table.header
         if table.encoding == "gb18030":
             report.diagnostics.append(diag("FP617", file=path, line=1, encoding="GB18030", severity="warning"))
         if table.unknown_headers:
             report.diagnostics.append(diag("FP619", file=path, line=table.header_line,
                                            columns="、".join(table.unknown_headers)))
-        summary.skipped.extend((ln, "blank") for ln in table.blank_before)
-        summary.skipped.extend((ln, "title") for ln, _ in table.titles)
-        summary.skipped.append((table.header_line, "header"))
         f = _File(path, table, summary)
         fast = not table.mixed and not opts.publicity and f.i_value is None and f.i_item is None
         progress = _progress(path)
@@ -484,7 +493,7 @@ class _State:
     # --- every other row, one by one -----------------------------------------------------------------------
 
     def _slow_rows(self, f: _File, rows: list[list[str]], lines: list[int], mixed: bool) -> None:
-        path, summary, opts = f.path, f.summary, self.opts
+        path, summary = f.path, f.summary
         skipped, rejected, diagnostics = summary.skipped, summary.rejected, self.report.diagnostics
         ncols = f.ncols
 

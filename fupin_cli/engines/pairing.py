@@ -17,10 +17,10 @@ from typing import Any, Iterable
 
 from ..dates import DateError
 from ..diagnostics import Diagnostic, diag, hint
-from ..loading.tables import VISIT_FIELDS, TableError, open_table
+from ..loading.tables import VISIT_FIELDS
 from ..model import Pairing, Target
 from ..money import ZERO, AmountError, parse_amount
-from .ledger import FileSummary, _DateReader
+from .ledger import FileSummary, _DateReader, begin_file
 
 
 @dataclass
@@ -57,18 +57,10 @@ def read_visits(paths: Iterable[str], pairing: Pairing, year: int | None = None)
     for path in paths:
         summary = FileSummary(path)
         log.files.append(summary)
-        try:
-            table = open_table(path, fields=VISIT_FIELDS, required=("date", "helper", "target"))
-        except TableError as e:
-            log.diagnostics.append(e.diagnostic)
-            summary.rows_read = len(e.lines)
-            if e.diagnostic.code == "FP614":
-                summary.rejected = [(ln, e.diagnostic, []) for ln in e.lines]
+        table = begin_file(path, summary, log.diagnostics, fields=VISIT_FIELDS, required=("date", "helper", "target"))
+        if table is None:
             continue
         cols, n = table.columns, len(table.header)
-        summary.skipped.extend((ln, "blank") for ln in table.blank_before)
-        summary.skipped.extend((ln, "title") for ln, _ in table.titles)
-        summary.skipped.append((table.header_line, "header"))
         rows = 0
         for line, row in table.records():
             rows += 1

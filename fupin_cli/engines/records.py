@@ -17,9 +17,9 @@ from typing import Iterable
 
 from ..dates import DateError
 from ..diagnostics import Diagnostic, diag
-from ..loading.tables import RECORD_FIELDS, TableError, open_table
+from ..loading.tables import RECORD_FIELDS
 from ..money import ZERO, AmountError, parse_amount
-from .ledger import _TOTAL_WORDS, FileSummary, _DateReader
+from .ledger import _TOTAL_WORDS, FileSummary, _DateReader, begin_file
 
 
 @dataclass
@@ -67,19 +67,10 @@ def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport
     for path in paths:
         summary = FileSummary(path)
         report.files.append(summary)
-        try:
-            table = open_table(path, fields=RECORD_FIELDS, required=("activity",))
-        except TableError as e:
-            report.diagnostics.append(e.diagnostic)
-            summary.rows_read = len(e.lines)
-            if e.diagnostic.code == "FP614":
-                summary.rejected = [(ln, e.diagnostic, []) for ln in e.lines]
+        table = begin_file(path, summary, report.diagnostics, fields=RECORD_FIELDS, required=("activity",))
+        if table is None:
             continue
         cols = table.columns
-        summary.encoding = table.encoding
-        summary.skipped.extend((ln, "blank") for ln in table.blank_before)
-        summary.skipped.extend((ln, "title") for ln, _ in table.titles)
-        summary.skipped.append((table.header_line, "header"))
         default_unit = os.path.splitext(os.path.basename(path))[0]
         n = len(table.header)
         rows = 0
