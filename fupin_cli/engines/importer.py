@@ -136,6 +136,8 @@ class DraftActivity:
     title: str
     line: int
     description: str = ""
+    #: the paragraphs under the heading, with their line numbers (unnumbered sub-items live here)
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
     lead: Found | None = None
     support: Found | None = None
     due: Found | None = None
@@ -253,10 +255,16 @@ def _annotations(text: str) -> tuple[list[str] | None, list[str] | None, str | N
             support = [u for v in supports for u in v] or None
         elif supports:
             support = [u for v in supports for u in v]
-    if lead is None:
-        m = re.search(r"此项工作由(.+?)(?:承办|负责|牵头)", text) or re.search(r"由([^，。；]{2,40}?)牵头负责", text)
-        if m:
-            lead = _units(m.group(1))
+    m = re.search(r"此项工作由(.+?)(?:承办|负责|牵头)", text) or re.search(r"由([^，。；]{2,40}?)牵头负责", text)
+    if m:
+        named = _units(m.group(1))
+        if lead is None:
+            lead = named
+        elif support is None:
+            # "由团县委、县直机关工委、县教育局牵头负责……（责任单位：…）": 责任单位 beside 牵头 are the supporters
+            ours = [u for u in lead if any(n in u or u in n for n in named)]
+            if ours and len(ours) < len(lead):
+                lead, support = ours, [u for u in lead if u not in ours]
     return lead, support, due
 
 
@@ -281,6 +289,7 @@ def _outline(lines: list[str]) -> list[DraftActivity]:
             if stack and ln:
                 node = stack[-1][1]
                 node.description = (node.description + ln) if node.description else ln
+                node.paragraphs.append((i + 1, ln))
     return roots
 
 
@@ -469,10 +478,16 @@ def extract(text: str, *, year: int | None = None) -> Draft:
     outline = _outline(lines)
     sections = [n for n in outline if _ACTIVITY_SECTIONS.search(n.title) and not _NOT_ACTIVITY.search(n.title)]
     if not sections:  # plans numbered directly: 1、…(责任单位：…)
+        def annotated(n: DraftActivity) -> bool:
+            return any(_ANNOT.search(x.title + x.description) for x in _walk([n]))
+
         top = [n for n in outline if not _NOT_ACTIVITY.search(n.title)]
+        if any(annotated(n) for n in outline):
+            top = [n for n in top if annotated(n)]  # the annotated items are found wherever they stand below
         sections = [DraftActivity("", "活动", 0, "", children=top)] if top else []
     for sec in sections:
-        for node in _annotate(sec.children, y):
+        # a section with nothing numbered under it is itself an activity: "（三）开展专项特色扶贫活动（牵头单位：…）"
+        for node in _annotate(sec.children or [sec], y):
             draft.activities.append(node)
     # an item that names its units (主办/牵头/责任单位 …) is an activity wherever it stands in the outline
     taken = {id(n) for n in _walk(draft.activities)}
@@ -515,8 +530,27 @@ def _walk(nodes: list[DraftActivity]) -> list[DraftActivity]:
     return out
 
 
+def _unnumbered_items(n: DraftActivity) -> None:
+    """Paragraphs under a heading that each name their units are its (unnumbered) sub-items:
+    "组织动员镇机关……开展自愿捐赠活动。（牵头单位：镇党政办）" under "（四）开展自愿捐赠活动"."""
+    if n.children:
+        return
+    annotated = [(line, p) for line, p in n.paragraphs if _ANNOT.search(p) or re.match(r"^[（(][^（）()]{2,20}[)）]。?$", p)]
+    if len(annotated) < 2:
+        return
+    for k, (line, p) in enumerate(annotated, 1):
+        title = re.split(r"[。；]", re.sub(r"[（(](?:主办|协办|牵头|责任|配合|承办)[^）)]*[)）]", "", p))[0].strip("。 ")
+        bare = re.match(r"^[（(]([^（）()]{2,20})[)）]。?$", p)
+        child = DraftActivity(str(k), title or p[:30], line, p)
+        if bare:  # "（各村）": the unit alone, in brackets
+            child.title, child.lead = f"第{k}项", Found(_units(bare.group(1)), line, "原文只括注单位")
+        n.children.append(child)
+    n.description = "".join(p for _, p in n.paragraphs if (_, p) not in annotated)
+
+
 def _annotate(nodes: list[DraftActivity], year: int | None) -> list[DraftActivity]:
     for n in nodes:
+        _unnumbered_items(n)
         text = f"{n.title}{n.description}"
         lead, support, due = _annotations(text)
         if lead:
