@@ -83,8 +83,15 @@ def test_draft_validates_and_marks_what_was_inferred(runner, tmp_path):
     assert "第 5 篇：活动 6 项" in result.stderr
 
 
+def test_a_page_of_fourteen_plans_under_their_own_titles_is_split():
+    parts = _parts(SEEDS / "002_3863cd7223370842.txt")
+    assert len(parts) == 14
+    assert parts[9][1].splitlines()[0] == "扶贫活动方案"  # the 宣恩县 plan
+    assert "推荐阅读" not in "".join(body for _, body in parts)
+
+
 def test_every_seed_notice_gives_a_draft_without_errors(runner, tmp_path):
-    for seed in (S000, S001):
+    for seed in (S000, S001, SEEDS / "002_3863cd7223370842.txt"):
         result = runner.invoke(app, ["import", str(seed), "--all", "--year", "2020", "-o", str(tmp_path / seed.stem)])
         assert result.exit_code == 0, result.stderr
         assert "校验错误 0 个" in result.stderr and "校验错误 1" not in result.stderr

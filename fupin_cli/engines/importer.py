@@ -72,10 +72,20 @@ def clean(text: str, *, to_simplified: bool = True) -> str:
     # boilerplate: drop site lines before the first real line, cut from a "related" marker to the end
     while lines and (not lines[0] or _BOILER_BEFORE.search(lines[0])):
         lines.pop(0)
-    for i, ln in enumerate(lines):
-        if _BOILER_AFTER.search(ln):
-            lines = lines[:i]
-            break
+    i = 0
+    while i < len(lines):
+        if _BOILER_AFTER.search(lines[i]):
+            rest = lines[i + 1:]
+            if sum(1 for ln in rest if _HEAD1.match(ln) or _HEAD2.match(ln)) < 3:
+                lines = lines[:i]  # the end of the page: links to other pages
+                break
+            # a "推荐阅读" block between two notices of one page: drop it up to the next blank line
+            j = i + 1
+            while j < len(lines) and lines[j]:
+                j += 1
+            del lines[i:j]
+            continue
+        i += 1
     return "\n".join(lines).strip() + "\n"
 
 
@@ -103,12 +113,24 @@ def _drop_repeats(lines: list[str]) -> list[str]:
 _PART = re.compile(r"^(?:.*?\s*篇\s*(\d+)|第([一二三四五六七八九十]+)篇.*)$")
 
 
+_TITLE_LINE = re.compile(r"^[^，。；：:、（(一二三四五六七八九十\d][^，。；：:]{1,30}(?:方案|通知|实施意见|工作计划|活动安排|总结)"
+                         r"(?:范文|两篇|[（(][^）)]*[)）])?$")
+
+
 def split(text: str) -> list[tuple[int, str]]:
-    """Several notices in one file -> [(first line number, text)], by 篇N / 第N篇 markers."""
+    """Several notices in one file -> [(first line number, text)], by 篇N / 第N篇 markers, else by title lines
+    (a page of several plans, each under its own title)."""
     lines = text.split("\n")
     starts = [i for i, ln in enumerate(lines) if ln and len(ln) < 60 and _PART.match(ln)]
     if not starts:
-        return [(1, "\n".join(_drop_repeats(lines)).strip() + "\n")]
+        titles = [i for i, ln in enumerate(lines) if _TITLE_LINE.match(ln)]
+        # a title line opens a notice when numbered headings follow it before the next title
+        starts = [t for k, t in enumerate(titles)
+                  if sum(1 for ln in lines[t + 1:(titles[k + 1] if k + 1 < len(titles) else len(lines))]
+                         if _HEAD1.match(ln) or _HEAD2.match(ln) or _HEAD3.match(ln)) >= 2]
+        if len(starts) < 2:
+            return [(1, "\n".join(_drop_repeats(lines)).strip() + "\n")]
+        starts[0] = 0 if all(not _HEAD1.match(ln) for ln in lines[:starts[0]]) else starts[0]
     parts = []
     for k, s in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
@@ -136,6 +158,7 @@ class DraftActivity:
     title: str
     line: int
     description: str = ""
+    id: str | None = None
     #: the paragraphs under the heading, with their line numbers (unnumbered sub-items live here)
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
     lead: Found | None = None
@@ -485,7 +508,12 @@ def extract(text: str, *, year: int | None = None) -> Draft:
         if any(annotated(n) for n in outline):
             top = [n for n in top if annotated(n)]  # the annotated items are found wherever they stand below
         sections = [DraftActivity("", "活动", 0, "", children=top)] if top else []
+    several = sum(1 for sec in sections if sec.children) > 1
     for sec in sections:
+        if several and sec.children and sec.no:
+            _annotate([sec], y)  # two sections of activities: each keeps its own numbering under its heading
+            draft.activities.append(sec)
+            continue
         # a section with nothing numbered under it is itself an activity: "（三）开展专项特色扶贫活动（牵头单位：…）"
         for node in _annotate(sec.children or [sec], y):
             draft.activities.append(node)
@@ -511,6 +539,13 @@ def extract(text: str, *, year: int | None = None) -> Draft:
         draft.donation["publicity_working_days"] = Found(int(mm.group(1)), _line_of(lines, mm.group(0)[:6]))
     if re.search(r"(?:中小学|学校)原则上不(?:组织|开展)(?:捐|募)", joined):
         draft.donation["schools_may_organise"] = Found(False, _line_of(lines, "原则上不"))
+    for sub in draft.submissions:
+        if sub.relative and sub.relative["after"] == "捐赠活动":
+            drive = next((a for a in draft.all_activities() if "捐" in a.title), None)
+            if drive is not None:
+                drive.id = "捐赠活动"
+            else:
+                sub.relative["anchor_missing"] = True
     units: list[str] = []
     for a in draft.all_activities():
         for f in (a.lead, a.support):
@@ -704,9 +739,15 @@ def to_yaml(d: Draft, *, keys: str = "zh", source: str | None = None, default_ye
     if d.activities:
         L.append(f"{w.key('activities')}:")
         _write_activities(w, d.activities, 2)
-    if d.submissions:
+    pending = [s for s in d.submissions if s.relative and s.relative.get("anchor_missing")]
+    for s in pending:
+        L.append(f"# 待核实：原文有“{s.relative['after']}结束后{s.relative['working_days']}个工作日内公示”，方案里没有找到"
+                 f"对应的活动；请给该活动写上编号，再加一条报送：{s.what}，截止: {{之后: 编号, 工作日: "
+                 f"{s.relative['working_days']}}}")
+    subs = [s for s in d.submissions if s not in pending]
+    if subs:
         L.append(f"{w.key('submissions')}:")
-        for s in d.submissions:
+        for s in subs:
             first = True
             if s.id:
                 w.put(2, "id", s.id, dash=True)
@@ -733,12 +774,21 @@ def to_yaml(d: Draft, *, keys: str = "zh", source: str | None = None, default_ye
 
 
 def _write_activities(w: _Writer, items: list[DraftActivity], indent: int) -> None:
+    from .checks import normalize_no  # （1） and 1 number the same item, as validation sees it
+
+    numbers: set[str] = set()
     for a in items:
-        if a.no:
-            w.put(indent, "no", a.no, dash=True)
+        no = a.no if a.no and normalize_no(a.no) not in numbers else None
+        if a.no and no is None:
+            w.lines.append(" " * indent + f"# 待核实：原文序号“{a.no}”与前面的项目重复，已略去")
+        if no:
+            numbers.add(normalize_no(no))
+            w.put(indent, "no", no, dash=True)
             w.put(indent + 2, "title", a.title)
         else:
             w.put(indent, "title", a.title, dash=True)
+        if a.id:
+            w.put(indent + 2, "id", a.id, "相对期限引用的活动")
         if a.lead:
             w.put(indent + 2, "lead", a.lead.value, a.lead.check)
         if a.support:
