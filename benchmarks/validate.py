@@ -20,7 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BARE_APP = '''
+COMMANDS = ["validate", "deadlines", "donations", "assign", "report", "pairs", "import", "calendar", "schema"]
+
+BARE_APP = """
 from typing import Annotated, Optional
 from enum import Enum
 import typer
@@ -30,21 +32,17 @@ class Fmt(str, Enum):
     json = "json"
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-
-@app.command()
-def validate(paths: Annotated[Optional[list[str]], typer.Argument()] = None,
-             format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.text,
-             strict: Annotated[bool, typer.Option("--strict")] = False,
-             quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
-             lang: Annotated[Optional[str], typer.Option("--lang")] = None) -> None:
-    """Check plans."""
-
-@app.command()
-def schema(keys: Annotated[bool, typer.Option("--keys")] = False) -> None:
-    """Print the schema."""
-
+""" + "".join(f"""
+@app.command("{name}")
+def cmd_{i}(paths: Annotated[Optional[list[str]], typer.Argument()] = None,
+            format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.text,
+            strict: Annotated[bool, typer.Option("--strict")] = False,
+            output: Annotated[Optional[str], typer.Option("--output", "-o")] = None,
+            lang: Annotated[Optional[str], typer.Option("--lang")] = None) -> None:
+    \"\"\"The {name} command.\"\"\"
+""" for i, name in enumerate(COMMANDS)) + """
 app()
-'''
+"""
 
 
 def timed(cmd: list[str], runs: int, cwd: Path = ROOT) -> tuple[float, int]:
@@ -67,6 +65,7 @@ def make_plans(folder: Path, n: int) -> None:
         text = text.replace("标题: ", f"标题: 第{i}号 ", 1)
         # the copies live elsewhere: drop the ledger and record paths, which are relative to plans/
         text = re.sub(r"^(台账|活动记录):\n(?:  - .*\n)+", "", text, flags=re.M)
+        text = re.sub(r"^  走访记录:\n(?:    - .*\n)+", "", text, flags=re.M)
         (folder / f"plan-{i:04d}.yaml").write_text(text, encoding="utf-8")
 
 
