@@ -607,7 +607,9 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
         elif os.path.exists(p):
             files.append(p)
         else:
-            _print_diagnostics([__import__("fupin_cli.diagnostics", fromlist=["diag"]).diag("FP001", file=p)], lang)
+            from .diagnostics import diag
+
+            _print_diagnostics([diag("FP001", file=p)], lang)
             raise typer.Exit(2)
     cal, _ = load_calendar(calendar or [])
     summaries, code = [], 0

@@ -9,9 +9,8 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-
 from typing import TYPE_CHECKING
 
 from .table import Column, Table
@@ -459,7 +458,7 @@ def compliance_table(rows, policy, lang: str = "zh") -> Table:
 
 def briefing_table(rows, month: date, lang: str = "zh") -> Table:
     """月度通报: per group, visits to its households this month and last, help given by kind, value."""
-    prev = (month.replace(day=1) - __import__("datetime").timedelta(days=1))
+    prev = month.replace(day=1) - timedelta(days=1)
     columns = [Column("helper", "帮扶小组", "Group"), Column("targets", "帮扶对象", "Households"),
                Column("visits", f"{month.month}月走访次数", f"Visits in {month:%Y-%m}", "int"),
                Column("previous", f"{prev.month}月走访次数", f"Visits in {prev:%Y-%m}", "int"),

@@ -8,7 +8,6 @@ checks a plan written in either language. Point it at the schema with a first li
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from pydantic import BaseModel
@@ -94,5 +93,3 @@ def key_table() -> str:
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
-
-_ = typing  # keep typing imported for forward references in pydantic schemas

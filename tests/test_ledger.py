@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import random
 from datetime import date
 from decimal import Decimal
 
@@ -366,8 +365,6 @@ def test_publicity_deadline_comes_from_the_plan(runner, monkeypatch):
     # the drive is on 2010-06-30; 30 working days later (no holiday in July 2010) is 08-11
     assert (pub["due"], pub["rule"], pub["status"]) == ("2010-08-11", "捐赠活动结束后30个工作日内", "还剩41天（29个工作日）")
 
-
-_ = random
 
 
 def test_unrecognised_header_columns_are_named(tmp_path):

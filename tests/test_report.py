@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -226,8 +225,6 @@ def test_default_output_name_from_year_and_title(runner, tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert [p.name for p in tmp_path.glob("*.md")] == ["2010-教育局开展“扶贫济困日”活动实施方案.md"]
 
-
-_ = date
 
 
 # --- roll-up --------------------------------------------------------------------------------------------
