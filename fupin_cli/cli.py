@@ -127,14 +127,14 @@ def _as_of(as_of: str | None, today: bool, command: str, lang: str):
 
 
 def _checked_plan(path: str, cal, lang: str):
-    """A plan validated for a command, or None (its errors printed) when it has errors."""
-    from .engines.validate import validate_plan
+    """A plan validated for a command; or, when it has errors (printed), the exit code: 2 unreadable, else 1."""
+    from .engines.validate import UNREADABLE, validate_plan
 
     lp = validate_plan(path, cal)
     errors = [d for d in lp.diagnostics if d.severity == "error"]
     if lp.plan is None or errors:
         _print_diagnostics(errors, lang)
-        return None
+        return 2 if lp.unreadable or any(d.code in UNREADABLE for d in errors) else 1
     return lp
 
 
@@ -449,8 +449,8 @@ def assign(
     code = 0
     for f in files:
         lp = _checked_plan(f, cal, lang_)
-        if lp is None:
-            code = 1
+        if isinstance(lp, int):
+            code = max(code, lp)
             continue
         resp = responsibility(lp, day, cal)
         if rules:
@@ -539,8 +539,8 @@ def report(
             except OutputError as e:
                 _usage("report", e.zh, e.en, lang_)
         lp = _checked_plan(f, cal, lang_)
-        if lp is None:
-            code = 1
+        if isinstance(lp, int):
+            code = max(code, lp)
             continue
         wanted = (names or list(REPORT_TABLES)) + (["timeline"] if format is ReportFormat.html else [])
         tables, diags = build_report(lp, as_of=day, cal=cal, names=wanted, lang=lang_)
@@ -625,8 +625,8 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
                 _usage("report", f"{f} 不是 fupin 的 json 报表：{e}", f"{f} is not a fupin json report: {e}", lang)
             continue
         lp = _checked_plan(f, cal, lang)
-        if lp is None:
-            code = 1
+        if isinstance(lp, int):
+            code = max(code, lp)
             continue
         tables, diags = build_report(lp, as_of=day, cal=cal, names=["donations", "activities"], lang=lang)
         _Limit().print(diags, lang)
@@ -738,8 +738,8 @@ def pairs(
     code, found = 0, False
     for f in files:
         lp = _checked_plan(f, cal, lang_)
-        if lp is None:
-            code = 1
+        if isinstance(lp, int):
+            code = max(code, lp)
             continue
         pairing = lp.plan.pairing
         if pairing is None:

@@ -131,3 +131,18 @@ def test_cli_never_prints_a_traceback_for_any_broken_plan(runner):
         assert result.exception is None or isinstance(result.exception, SystemExit), path
         assert "Traceback" not in result.output
         assert result.exit_code in (1, 2)
+
+
+def test_every_command_turns_unreadable_input_into_exit_2_without_a_traceback(runner, tmp_path):
+    binary = tmp_path / "bin.yaml"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    missing = str(tmp_path / "缺少.yaml")
+    commands = [["validate"], ["deadlines", "--as-of", "2020-10-15"], ["assign"], ["report", "-f", "md", "-o", "-"],
+                ["pairs"], ["import"], ["donations"]]
+    for cmd in commands:
+        for path in (str(binary), missing):
+            result = runner.invoke(app, cmd + [path])
+            assert result.exit_code == 2, (cmd, path, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (cmd, path)
+    result = runner.invoke(app, ["calendar", "2020-10", "--calendar", str(binary)])
+    assert result.exit_code == 2
