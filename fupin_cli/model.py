@@ -517,10 +517,12 @@ class VisitPolicy(PlanModel):
     def _chinese_values(cls, data: Any) -> Any:
         if isinstance(data, dict):
             data = dict(data)
-            data["per"] = {"周": "week", "每周": "week", "月": "month", "每月": "month"}.get(data.get("per"),
-                                                                                          data.get("per"))
-            data["scope"] = {"小组": "group", "帮扶小组": "group", "每个小组": "group", "结对": "pairing",
-                             "每户": "pairing", "每个结对": "pairing"}.get(data.get("scope"), data.get("scope"))
+            per, scope = data.get("per"), data.get("scope")
+            if isinstance(per, str):
+                data["per"] = {"周": "week", "每周": "week", "月": "month", "每月": "month"}.get(per, per)
+            if isinstance(scope, str):
+                data["scope"] = {"小组": "group", "帮扶小组": "group", "每个小组": "group", "结对": "pairing",
+                                 "每户": "pairing", "每个结对": "pairing"}.get(scope, scope)
             return {k: v for k, v in data.items() if v is not None}
         return data
 

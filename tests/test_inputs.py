@@ -146,3 +146,58 @@ def test_every_command_turns_unreadable_input_into_exit_2_without_a_traceback(ru
             assert result.exception is None or isinstance(result.exception, SystemExit), (cmd, path)
     result = runner.invoke(app, ["calendar", "2020-10", "--calendar", str(binary)])
     assert result.exit_code == 2
+
+
+# --- mutated real plans: whatever a clerk breaks, the answer is diagnostics, never an exception ------------
+
+def _paths(x, path=()):
+    yield path
+    if isinstance(x, dict):
+        for k, v in x.items():
+            yield from _paths(v, path + (k,))
+    elif isinstance(x, list):
+        for i, v in enumerate(x):
+            yield from _paths(v, path + (i,))
+
+
+_REPLACEMENTS = [None, True, 0, -1, 99999, "", "x", "10月32日", "2020-02-30", "10月19日", [], {}, ["a"],
+                 {"之后": "x", "工作日": 3}, {"之前": "捐赠活动", "天": 2}, "5万元", "周", {"名称": "a"},
+                 [{"帮扶方": "zz", "帮扶对象": ["q"]}], {"a": [1, {"b": None}]}]
+
+
+def test_mutated_shipped_plans_never_raise():
+    import copy
+    from datetime import date
+
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fupin_cli.engines.calendar import WorkCalendar
+    from fupin_cli.engines.checks import check_plan
+    from fupin_cli.loading.plans import load_plan_text
+    from fupin_cli.reports import build_report
+
+    from .conftest import PLANS
+
+    bases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(PLANS.glob("*.yaml"))]
+    cal = WorkCalendar()
+
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(st.integers(0, len(bases) - 1), st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(_REPLACEMENTS)),
+                                                     min_size=1, max_size=3))
+    def run(which, edits):
+        data = copy.deepcopy(bases[which])
+        for pick, value in edits:
+            paths = [p for p in _paths(data) if p]
+            target = data
+            path = paths[pick % len(paths)]
+            for part in path[:-1]:
+                target = target[part]
+            target[path[-1]] = copy.deepcopy(value)
+        lp = load_plan_text(yaml.safe_dump(data, allow_unicode=True), str(PLANS / "mutated.yaml"))
+        check_plan(lp, calendar=cal)
+        if lp.plan is not None:
+            build_report(lp, as_of=date(2020, 10, 15), cal=cal)
+
+    run()
