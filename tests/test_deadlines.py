@@ -243,3 +243,26 @@ def test_ics_uids_are_stable_and_reminder_is_configurable(runner):
     assert uids == [str(e["UID"]) for e in again.walk("VEVENT")]
     alarm = next(a for e in again.walk("VEVENT") for a in e.walk("VALARM"))
     assert alarm.decoded("TRIGGER").total_seconds() == (-3 * 24 + 9) * 3600
+
+
+def test_a_school_sees_what_its_group_owes(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text("""\
+标题: 县教育系统扶贫日活动方案
+年度: 2020
+领导小组: {组长: 局长}
+单位:
+  - {编号: 县教体局, 层级: 县}
+  - {编号: 计财股, 类型: 股室, 层级: 县, 上级: 县教体局}
+  - {编号: 各学校, 类型: 群体, 层级: 学校, 上级: 县教体局}
+  - {编号: 城关一中, 类型: 学校, 层级: 学校, 上级: 各学校}
+活动: [{标题: 捐赠, 主办: 计财股}]
+报送:
+  - {材料: 活动总结, 报送单位: 各学校, 接收单位: 县教体局, 截止: 10月19日前}
+  - {材料: 经费决算, 报送单位: 县教体局, 接收单位: 县教体局, 截止: 10月30日前}
+""", encoding="utf-8")
+    def owed(unit):
+        return [r.item.what for r in collect_deadlines(paths=[str(plan)], as_of=date(2020, 10, 15), unit=unit).rows]
+    assert owed("城关一中") == ["活动总结"]
+    assert owed("计财股") == []  # a 股室 does not owe what its bureau owes
+    assert owed("县教体局") == ["经费决算"]

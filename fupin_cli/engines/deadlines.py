@@ -320,13 +320,24 @@ class DeadlinesReport:
         return sum(1 for r in self.rows if r.item.deadline and r.status.code in codes)
 
 
-def _unit_names(plan: Plan, refs: list[str]) -> set[str]:
-    """A unit is matched by the reference written, its id or its full name."""
-    names = set(refs)
+def unit_scope(plan: Plan, unit: str) -> set[str]:
+    """What a unit answers to: its id and full name, and those of the groups above it — a school whose 上级 is
+    the group 各学校 owes what 各学校 owes (a 股室 does not owe what its bureau owes)."""
+    by_key = {}
     for u in plan.units:
-        if u.id in refs or (u.name and u.name in refs):
-            names.update({u.id, u.name or u.id})
-    return names
+        by_key.setdefault(u.id, u)
+        if u.name:
+            by_key.setdefault(u.name, u)
+    out = {unit}
+    u = by_key.get(unit)
+    seen: set[str] = set()
+    while u is not None and u.id not in seen:
+        seen.add(u.id)
+        out |= {u.id, u.name or u.id}
+        u = by_key.get(u.parent) if u.parent else None
+        if u is not None and not (u.kind == "群体" or u.id.startswith("各")):
+            break
+    return out
 
 
 def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str] | None = None,
@@ -357,7 +368,7 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
             if st.unknown_year is not None and st.unknown_year not in unknown_said:
                 unknown_said.add(st.unknown_year)
                 report.diagnostics.append(UnknownYear(st.unknown_year, cal.package_range).diagnostic(lp.file))
-            if unit is not None and unit not in _unit_names(lp.plan, it.units + it.support):
+            if unit is not None and not unit_scope(lp.plan, unit) & set(it.units + it.support):
                 continue
             if not _wanted(st.code, status_filter):
                 continue
