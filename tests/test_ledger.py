@@ -449,3 +449,26 @@ def test_anything_unusual_goes_row_by_row_and_both_agree(tmp_path, monkeypatch, 
     fast, slow, used = _both_ways(monkeypatch, ledger(tmp_path, "县.csv", change(CLEAN)), year=2020)
     assert used is False
     _same(fast, slow)
+
+
+_CELLS = st.one_of(st.sampled_from(["", "张三", "合计", "小计", "50", "-5", "壹仟元整", "1.2万", "¥1,000", "12.345", "款",
+                                    "物", "2020-10-17", "10月17日", "44121", "abc", "  ", "=SUM(A1)", "NaN", "0.00"]),
+                   st.text(max_size=5))
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(st.sampled_from([["捐赠人", "金额"], ["捐赠人", "类型", "金额", "估值", "日期", "票据号"],
+                        ["序号", "捐款人", "班级", "金额（元）", "日期"]]),
+       st.lists(st.lists(_CELLS, max_size=7), max_size=10), st.sampled_from(["utf-8", "gbk"]),
+       st.sampled_from([",", "\t", ";"]), st.booleans())
+def test_random_ledgers_never_raise_and_lose_no_row(tmp_path_factory, header, rows, encoding, sep, publicity):
+    import csv as csv_
+
+    buf = io.StringIO()
+    csv_.writer(buf, delimiter=sep, lineterminator="\n").writerows([header] + rows)
+    path = tmp_path_factory.mktemp("fuzz") / "a.csv"
+    try:
+        path.write_bytes(buf.getvalue().encode(encoding))
+    except UnicodeEncodeError:
+        path.write_bytes(buf.getvalue().encode("utf-8"))
+    run(str(path), by=("unit", "kind") if publicity else ("unit",), publicity=publicity, year=2020)
