@@ -406,9 +406,10 @@ def assign(
     unit: Annotated[Optional[str], typer.Option("--unit", help="One unit's task sheet (id or name).",
                                                 metavar="NAME")] = None,
     rules: Annotated[Optional[str], typer.Option("--rules", help="Assignment rules (YAML): propose a lead for "
-                                                 "each activity that has none.", metavar="FILE")] = None,
-    write: Annotated[bool, typer.Option("--write", help="With --rules: write the proposals into the plan file "
-                                        "(comments and layout kept).")] = False,
+                                                 "each activity that has none. Without it, the plan's own "
+                                                 "分工规则 section (if any) proposes.", metavar="FILE")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Write the proposals (from --rules or the plan's 分工规则) "
+                                        "into the plan file (comments and layout kept).")] = False,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json, xlsx or html.")] = "table",
@@ -430,8 +431,6 @@ def assign(
     if format not in ("table", "md", "csv", "json", "xlsx", "html"):
         _usage("assign", "--format 可选 table、md、csv、json、xlsx、html",
                "--format takes table, md, csv, json, xlsx or html", lang_)
-    if write and not rules:
-        _usage("assign", "--write 需要和 --rules 一起用", "--write needs --rules", lang_)
     day = _as_of(as_of, today, "assign", lang_)
     files, problems = expand_paths(_default_paths(paths, "assign", lang_))
     _print_diagnostics(problems, lang_)
@@ -453,17 +452,22 @@ def assign(
             code = max(code, lp)
             continue
         resp = responsibility(lp, day, cal)
+        plan_rules = rule_list or lp.plan.assignment_rules
+        if write and not plan_rules:
+            _usage("assign", "--write 需要分工规则：--rules 文件，或方案中的“分工规则”",
+                   "--write needs rules: --rules FILE, or a 分工规则 section in the plan", lang_)
+        proposals = propose_leads(lp, resp, plan_rules) if plan_rules else []
+        if write:
+            n = write_leads(f, proposals) if proposals else 0
+            typer.echo((f"{f}: wrote {n} lead(s)" if lang_ == "en" else f"{f}：已写入 {n} 项主办单位"), err=True)
         if rules:
-            proposals = propose_leads(lp, resp, rule_list)
-            table = proposals_table(proposals, lang_)
-            table.title = f"{lp.plan.title} {table.title}"
-            _emit(table, format, lang_, None)
-            if write and proposals:
-                n = write_leads(f, proposals)
-                typer.echo((f"{f}: wrote {n} lead(s)" if lang_ == "en" else f"{f}：已写入 {n} 项主办单位"), err=True)
-            continue
-        tables = [task_sheet_table(resp, unit, lang_)] if unit else [matrix_table(resp, lang_),
-                                                                     unit_load_table(resp, lang_)]
+            tables = [proposals_table(proposals, lang_)]
+        elif unit:
+            tables = [task_sheet_table(resp, unit, lang_)]
+        else:
+            tables = [matrix_table(resp, lang_), unit_load_table(resp, lang_)]
+            if proposals:  # the plan's own 分工规则 proposes leads for what has none
+                tables.append(proposals_table(proposals, lang_))
         if format in ("xlsx", "html"):
             from .reports import official
 
@@ -475,6 +479,13 @@ def assign(
             continue
         for table in tables:
             table.title = f"{lp.plan.title} {table.title}"
+        if format == "json":  # one document, whatever the number of tables
+            from .render.flat import table_dict
+
+            doc = {"plan": lp.file, "tables": [table_dict(t, lang_) for t in tables]}
+            typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+            continue
+        for table in tables:
             _emit(table, format, lang_, None)
     raise typer.Exit(code)
 

@@ -541,6 +541,21 @@ class Pairing(PlanModel):
                                  description="走访记录 — visit-log CSVs relative to the plan file; globs allowed")
 
 
+class Rule(PlanModel):
+    """分工规则: activities of these kinds, or whose title or content has one of these words, go to these units."""
+
+    kinds: TextList = field("类别", "类型", default_factory=list, description="类别 — e.g. 捐赠")
+    keywords: TextList = field("关键词", default_factory=list, description="关键词 — words in the title or content")
+    lead: UnitRefs = field("主办", "牵头单位", default_factory=list, description="主办 — the proposed lead")
+    support: UnitRefs = field("协办", default_factory=list, description="协办 — proposed supporting units")
+
+
+class RuleFile(PlanModel):
+    """分工规则文件: a list of rules, tried in order; the first that matches proposes the lead."""
+
+    rules: list[Rule] = field("规则", "分工规则", default_factory=list, description="规则")
+
+
 def _to_campaign_day(value: Any) -> Any:
     if isinstance(value, date):
         value = f"{value.month:02d}-{value.day:02d}"
@@ -589,6 +604,8 @@ class Plan(PlanModel):
     activity_records: TextList = field("活动记录", "活动情况", default_factory=list,
                                        description="活动记录 — activity-record CSVs (扶贫日活动情况统计表) units send in")
     pairing: Pairing | None = field("结对帮扶", description="结对帮扶 — pairings and visits")
+    assignment_rules: list[Rule] = field("分工规则", default_factory=list,
+                                         description="分工规则 — activity kinds and keywords → units (fupin assign)")
     ledger_columns: dict[str, str] = field("台账列名", "列名映射", default_factory=dict,
                                            description="台账列名 — field → the header a ledger uses, e.g. 金额: 捐款数")
     deadline_inclusive: YesNo = field("截止含当日", default=True,

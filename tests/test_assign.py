@@ -62,7 +62,7 @@ def test_rules_propose_leads_without_writing(runner, tmp_path):
     assert result.exit_code == 0
     import json
 
-    rows = json.loads(result.stdout)["rows"]
+    rows = json.loads(result.stdout)["tables"][0]["rows"]
     assert [(r["no"], r["lead"], r["rule"]) for r in rows] == [
         ("一", ["办公室"], "规则 2（关键词 宣传、倡议、报道）"), ("二", ["计财股"], "规则 1（类别 捐赠）")]
     assert plan.read_bytes() == before
@@ -83,10 +83,6 @@ def test_write_back_inserts_only_the_leads_and_keeps_comments(runner, tmp_path):
     assert lp.plan.activities[1].support == ["教育工会"]
 
 
-def test_write_needs_rules(runner):
-    assert runner.invoke(app, ["assign", str(DISTRICT), "--write"]).exit_code == 2
-
-
 def test_assign_writes_the_matrix_to_xlsx(runner, tmp_path):
     out = tmp_path / "分工.xlsx"
     result = runner.invoke(app, ["assign", str(DISTRICT), "--as-of", "2010-06-25", "-f", "xlsx", "-o", str(out)])
@@ -98,3 +94,24 @@ def test_assign_writes_the_matrix_to_xlsx(runner, tmp_path):
     ws = wb["责任分工矩阵"]
     assert ws["A1"].value == "责任分工矩阵" and ws["A2"].value == "填报单位：区教育局"
     assert runner.invoke(app, ["assign", str(DISTRICT), "-f", "pdf"]).exit_code == 2
+
+
+def test_rules_in_the_plan_itself(runner, tmp_path):
+    plan = tmp_path / "p.yaml"
+    text = UNASSIGNED.read_text(encoding="utf-8") + "分工规则:\n  - {类别: 捐赠, 主办: 计财股}\n  - {关键词: 简报, 主办: 办公室}\n"
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["assign", str(plan), "--as-of", "2021-06-01", "-f", "json"])
+    import json
+
+    tables = {t["table"]: t for t in json.loads(result.stdout)["tables"]}
+    assert set(tables) == {"matrix", "unit_load", "proposals"}
+    assert [(r["no"], r["lead"]) for r in tables["proposals"]["rows"]] == [("二", ["计财股"]), ("四", ["办公室"])]
+    assert runner.invoke(app, ["assign", str(plan), "--write", "--as-of", "2021-06-01"]).exit_code == 0
+    from fupin_cli.engines.validate import validate_plan
+
+    lp = validate_plan(str(plan))
+    assert [a.lead for a in lp.plan.activities] == [[], ["计财股"], ["政体股"], ["办公室"]]
+
+
+def test_write_without_any_rules_is_a_usage_error(runner):
+    assert runner.invoke(app, ["assign", str(DISTRICT), "--write"]).exit_code == 2

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..loading.plans import Loaded, key_lookup
-from ..model import Activity, Plan, PlanModel, TextList, UnitRefs, field as mfield, walk_activities
+from ..model import Activity, Plan, Rule, RuleFile, walk_activities
 
 
 def activity_label(a: Activity, parents: tuple[Activity, ...]) -> str:
@@ -103,21 +103,6 @@ def responsibility(lp: Loaded, as_of: date, cal: Any) -> Responsibility:
 
 
 # --- rules ------------------------------------------------------------------------------------------------
-
-class Rule(PlanModel):
-    """分工规则: activities of these kinds, or whose title or content has one of these words, go to these units."""
-
-    kinds: TextList = mfield("类别", "类型", default_factory=list, description="类别 — e.g. 捐赠")
-    keywords: TextList = mfield("关键词", default_factory=list, description="关键词 — words in the title or content")
-    lead: UnitRefs = mfield("主办", "牵头单位", default_factory=list, description="主办 — the proposed lead")
-    support: UnitRefs = mfield("协办", default_factory=list, description="协办 — proposed supporting units")
-
-
-class RuleFile(PlanModel):
-    """分工规则文件: a list of rules, tried in order; the first that matches proposes the lead."""
-
-    rules: list[Rule] = mfield("规则", "分工规则", default_factory=list, description="规则")
-
 
 @dataclass
 class Proposal:
