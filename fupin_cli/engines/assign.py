@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..loading.plans import Loaded, key_lookup
-from ..model import Activity, Plan, Rule, RuleFile, walk_activities
+from ..model import Activity, Plan, Rule, walk_activities
 
 
 def activity_label(a: Activity, parents: tuple[Activity, ...]) -> str:
