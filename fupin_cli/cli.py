@@ -422,7 +422,8 @@ def assign(
 
     Example: fupin assign plans/2010-区教育局-扶贫济困日.yaml --unit 政体股
     """
-    from .engines.assign import RuleFile, propose_leads, responsibility, write_leads
+    from .engines.assign import propose_leads, responsibility, write_leads
+    from .model import RuleFile
     from .engines.calendar import load_calendar
     from .loading.plans import expand_paths, load_yaml_model
     from .reports import matrix_table, proposals_table, task_sheet_table, unit_load_table
