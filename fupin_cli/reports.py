@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -474,3 +475,62 @@ def briefing_table(rows, month: date, lang: str = "zh") -> Table:
     title = f"{month.year}年{month.month}月结对帮扶走访情况通报"
     return Table("briefing", title, columns, out, title_en=f"Pairing visits, {month:%Y-%m}", total=total,
                  unit_of_measure="元", label="月度通报")
+
+
+class RollupInputError(Exception):
+    """A roll-up input that is not a fupin json report."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+@dataclass
+class Rollup:
+    files: list[str] = field(default_factory=list)
+    summaries: list[dict] = field(default_factory=list)
+    diagnostics: list = field(default_factory=list)
+    code: int = 0
+    missing: bool = False
+
+
+def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> Rollup:
+    """The units' summary rows, from their plans (folders: *.yaml, *.yml) or their json reports (*.json)."""
+    import glob
+    import json
+
+    from .diagnostics import diag
+    from .engines.validate import UNREADABLE, validate_plan
+
+    out = Rollup()
+    for p in inputs:
+        if os.path.isdir(p):
+            out.files += sorted(f for ext in ("yaml", "yml", "json") for f in glob.glob(os.path.join(p, f"*.{ext}")))
+        elif os.path.exists(p):
+            out.files.append(p)
+        else:
+            out.diagnostics.append(diag("FP001", file=p))
+            out.missing = True
+    if out.missing:
+        return out
+    for f in out.files:
+        if f.endswith(".json"):
+            try:
+                with open(f, encoding="utf-8-sig") as fh:
+                    doc = json.load(fh)
+                if doc.get("schema") != REPORT_SCHEMA:
+                    raise ValueError(f"schema is not {REPORT_SCHEMA}")
+                out.summaries.append(summary_from_json(doc))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+                raise RollupInputError(f"{f} 不是 fupin 的 json 报表：{e}", f"{f} is not a fupin json report: {e}") from None
+            continue
+        lp = validate_plan(f, cal)
+        errors = [d for d in lp.diagnostics if d.severity == "error"]
+        if lp.plan is None or errors:
+            out.diagnostics += errors
+            out.code = max(out.code, 2 if any(d.code in UNREADABLE for d in errors) else 1)
+            continue
+        tables, diags = build_report(lp, as_of=as_of, cal=cal, names=["donations", "activities"], lang=lang)
+        out.diagnostics += diags
+        out.summaries.append(unit_summary(lp.plan.issuer or lp.plan.title, tables))
+    return out

@@ -230,3 +230,28 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
     missing = "、".join((names[r][0] if r in names else r) if fields else FIELD_ZH[r] for r in required)
     raise TableError(diag("FP614", file=name, line=(titles[0][0] if titles else 1), fields=missing),
                      [ln for ln, _ in titles] + blanks)
+
+
+def load_column_mapping(path: str) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+    """A small YAML file naming this ledger's headers, field by field (金额: 捐款数). Keys may be the Chinese or
+    English field names; an unknown field is a diagnostic."""
+    from .yamlsrc import parse_yaml, read_text
+
+    text, diags = read_text(path)
+    if text is None:
+        return None, diags
+    src = parse_yaml(text, path)
+    if src.diagnostics or not isinstance(src.data, dict):
+        return None, diags + src.diagnostics + ([] if src.diagnostics else
+                                                [diag("FP010", file=path, line=1, column=1, found="—")])
+    reverse = {norm_header(a): f for f, names in LEDGER_FIELDS.items() for a in names + (f,)}
+    out: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for k, v in src.data.items():
+        fld = reverse.get(norm_header(str(k)))
+        if fld is None:
+            line, col = src.at((k,), key=True)
+            problems.append(diag("FP100", file=path, line=line, column=col, key=str(k), hint=""))
+        else:
+            out[fld] = str(v)
+    return (None, problems) if problems else (out, diags)

@@ -59,3 +59,19 @@ def table_dict(table: Table, lang: str = "zh") -> dict[str, Any]:
 
 def render_json(table: Table, lang: str = "zh") -> str:
     return json.dumps(table_dict(table, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_rejects(report: Any, lang: str = "zh", header: bool = True) -> bytes:
+    """Rejected ledger rows with their reasons, as CSV for Excel (UTF-8 with BOM when it has the header);
+    phone and ID numbers masked, formula-like text neutralised."""
+    from ..privacy import scrub
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    if header:
+        w.writerow(["文件", "行", "代码", "原因", "原始内容"] if lang != "en" else ["file", "line", "code", "reason", "row"])
+    for f in report.files:
+        for line, d, row in f.rejected:
+            w.writerow([f.file, line, d.code, d.message(lang)] + [neutralise(scrub(c)) for c in row])
+    data = buf.getvalue().encode("utf-8")
+    return (b"\xef\xbb\xbf" + data) if header else data

@@ -1,0 +1,190 @@
+"""What every command shares: language, dates, default paths, diagnostics on stderr, rendering and writing.
+
+Exit codes: 0 fine, 1 problems found, 2 usage error or unreadable input. Nothing here computes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import typer
+
+def _lang(lang: object) -> str:
+    from ..diagnostics import default_lang
+
+    value = getattr(lang, "value", lang)
+    return value if value in ("zh", "en") else default_lang()
+
+
+def _colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+_SEVERITY_COLOUR = {"error": "\033[31m", "warning": "\033[33m"}
+
+
+def _default_paths(paths: list[str] | None, command: str, lang: str) -> list[str]:
+    if paths:
+        return paths
+    if not os.path.isdir("plans"):
+        msg = ("no path given and there is no plans/ folder here" if lang == "en"
+               else "未指定路径，当前目录下也没有 plans/ 文件夹")
+        typer.echo(f"fupin {command}: {msg}", err=True)
+        raise typer.Exit(2)
+    return ["plans"]
+
+
+def _usage(command: str, zh: str, en: str, lang: str) -> None:
+    typer.echo(f"fupin {command}: {en if lang == 'en' else zh}", err=True)
+    raise typer.Exit(2)
+
+
+def _as_of(as_of: str | None, today: bool, command: str, lang: str):
+    from datetime import date
+
+    from ..dates import DateError, parse_date
+
+    if as_of is None:
+        return date.today()
+    if today:
+        _usage(command, "--today 与 --as-of 只能用一个", "give --today or --as-of, not both", lang)
+    try:
+        return parse_date(as_of)
+    except DateError as e:
+        _usage(command, f"--as-of：{e.zh}", f"--as-of: {e.en}", lang)
+    raise AssertionError  # unreachable
+
+
+def _checked_plan(path: str, cal, lang: str):
+    """A plan validated for a command; or, when it has errors (printed), the exit code: 2 unreadable, else 1."""
+    from ..engines.validate import UNREADABLE, validate_plan
+
+    lp = validate_plan(path, cal)
+    errors = [d for d in lp.diagnostics if d.severity == "error"]
+    if lp.plan is None or errors:
+        _print_diagnostics(errors, lang)
+        return 2 if lp.unreadable or any(d.code in UNREADABLE for d in errors) else 1
+    return lp
+
+
+def _print_diagnostics(diags, lang: str) -> None:
+    from ..diagnostics import sort_key
+
+    for d in sorted(diags, key=sort_key):
+        typer.echo(d.format(lang), err=True)
+
+
+def _emit(table, fmt: str, lang: str, output: str | None, **opts) -> None:
+    """Render a Table in a format and write it to stdout or a file."""
+    data: bytes
+    if fmt in ("table", "text"):
+        from ..render.text import render_text
+
+        data = render_text(table, lang, colour=output is None and _colour()).encode("utf-8")
+    elif fmt == "md":
+        from ..render.text import render_markdown
+
+        data = render_markdown(table, lang).encode("utf-8")
+    elif fmt == "csv":
+        from ..render.flat import render_csv
+
+        data = render_csv(table, lang)
+    elif fmt == "json":
+        from ..render.flat import render_json
+
+        data = render_json(table, lang).encode("utf-8")
+    elif fmt == "ics":
+        from ..render.ics import render_ics
+
+        data = render_ics(table, remind_days=opts.get("remind", 1))
+    else:  # pragma: no cover - typer restricts the choices
+        raise ValueError(fmt)
+    if output:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else typer.echo(data.decode("utf-8"), nl=False)
+        sys.stdout.flush()
+
+
+class _Limit:
+    """At most ``per_code`` diagnostics of one code on stderr; the rest are counted (a ledger of a million rows
+    must not flood a terminal). Rejected rows are all in --rejects FILE."""
+
+    def __init__(self, per_code: int = 20):
+        self.per_code = per_code
+
+    def print(self, diags, lang: str) -> None:
+        from collections import Counter
+
+        from ..diagnostics import sort_key
+
+        shown: Counter = Counter()
+        hidden: Counter = Counter()
+        for d in sorted(diags, key=sort_key):
+            if shown[d.code] < self.per_code:
+                shown[d.code] += 1
+                typer.echo(d.format(lang), err=True)
+            else:
+                hidden[d.code] += 1
+        for code, n in sorted(hidden.items()):
+            typer.echo((f"… {n} more {code}" if lang == "en" else f"…… 另有 {n} 条 {code}"), err=True)
+
+
+def _default_name(plan, fmt: str) -> str:
+    import re
+
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "", f"{plan.year}-{plan.title}")[:80]
+    return f"{stem}.{fmt}"
+
+
+def _plan_inputs(lp) -> list[str]:
+    from ..engines.ledger import plan_ledger_files
+
+    return plan_ledger_files(lp.file, lp.plan.ledgers) + plan_ledger_files(lp.file, lp.plan.activity_records)
+
+
+def _write_report(tables, fmt: str, target: str, lang: str, meta: dict, day, summary: dict) -> None:
+    """Render every table in one format and write it atomically (csv: a file per table)."""
+    import os
+
+    from ..safety import write_atomic
+
+    def put(path: str, data: bytes) -> None:
+        if path == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_atomic(path, data)
+
+    if fmt == "xlsx":
+        from ..render.xlsx import render_xlsx
+
+        if target == "-" and sys.stdout.isatty():
+            _usage("report", "xlsx 不能输出到终端", "xlsx cannot be written to a terminal", lang)
+        put(target, render_xlsx(tables, lang))
+    elif fmt == "csv":
+        from ..render.flat import render_csv
+
+        if target == "-" or len(tables) == 1:
+            put(target, b"".join(render_csv(t, lang, bom=(i == 0)) for i, t in enumerate(tables)))
+        else:
+            stem, ext = os.path.splitext(target)
+            for t in tables:
+                put(f"{stem}-{t.label or t.title}{ext or '.csv'}", render_csv(t, lang))
+    elif fmt == "md":
+        from ..render.text import render_markdown
+
+        put(target, "\n".join(render_markdown(t, lang) for t in tables).encode("utf-8"))
+    elif fmt == "json":
+        from ..reports import report_document
+
+        doc = report_document(meta, tables, day, summary, lang)
+        put(target, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    elif fmt == "html":
+        from ..render.html import render_html
+
+        title = f"{meta['title']}（{meta['year']}）"
+        put(target, render_html(tables, title, lang).encode("utf-8"))

@@ -1,0 +1,61 @@
+"""fupin deadlines: what is due, overdue and coming, on the working-day calendar."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, LangOpt, PathsArg, StatusFilter,
+                       TodayOpt)
+from .app import app
+from .common import (_as_of, _default_paths, _emit, _lang, _print_diagnostics)
+
+
+@app.command()
+def deadlines(
+    paths: PathsArg = None,
+    today: TodayOpt = False,
+    as_of: AsOfOpt = None,
+    within: Annotated[Optional[int], typer.Option("--within", min=0, help="Only what is due within DAYS days "
+                                                  "(overdue items always show).", metavar="DAYS")] = None,
+    status: Annotated[StatusFilter, typer.Option("--status", help="open (default: overdue, due, upcoming), "
+                                                 "overdue, due, upcoming, done or all.")] = StatusFilter.open,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Only what this 股室 / school owes (id or name).",
+                                                metavar="NAME")] = None,
+    format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table, md, csv, json or ics.")]
+    = DeadlineFormat.table,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                  metavar="FILE")] = None,
+    remind: Annotated[int, typer.Option("--remind", min=0, help="ics: reminder this many days before (09:00).",
+                                        metavar="DAYS")] = 1,
+    all_years: Annotated[bool, typer.Option("--all-years", help="Include plans of every year, not only the "
+                                            "as-of date's year.")] = False,
+    calendar: CalendarOpt = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when anything is overdue "
+                                                      "(overdue) or overdue or due today (due).")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """What is due, overdue and coming, on China's working-day calendar.
+
+    Example: fupin deadlines plans/ --as-of 2020-10-15 --within 7
+    """
+    from ..engines.deadlines import collect_deadlines
+    from ..reports import deadlines_table
+
+    lang_ = _lang(lang)
+    paths = _default_paths(paths, "deadlines", lang_)
+    day = _as_of(as_of, today, "deadlines", lang_)
+    report = collect_deadlines(paths=paths, as_of=day, calendar_files=calendar, status_filter=status.value,
+                               within=within, unit=unit, year=None if all_years else day.year)
+    _print_diagnostics(report.diagnostics, lang_)
+    table = deadlines_table(report.rows, day, lang_)
+    _emit(table, format.value, lang_, output, remind=remind)
+    if report.unreadable:
+        raise typer.Exit(2)
+    failing = 0
+    if fail_on is FailOn.overdue:
+        failing = report.count("overdue")
+    elif fail_on is FailOn.due:
+        failing = report.count("overdue", "due")
+    raise typer.Exit(1 if report.errors or failing else 0)
