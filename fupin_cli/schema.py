@@ -16,7 +16,7 @@ from .model import Plan, chinese_keys, english_keys
 
 
 def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
-    from .loading.plans import _inner_model
+    from .loading.plans import inner_model
 
     found: dict[str, type[BaseModel]] = {}
     todo = [root]
@@ -26,7 +26,7 @@ def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
             continue
         found[m.__name__] = m
         for f in m.model_fields.values():
-            sub, _ = _inner_model(f.annotation)
+            sub, _ = inner_model(f.annotation)
             if sub is not None:
                 todo.append(sub)
     return found

@@ -65,7 +65,7 @@ LoadedPlan = Loaded
 
 # --- which model sits under which field --------------------------------------------------------------
 
-def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+def inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The BaseModel a field holds (directly, optionally or as a list) and whether it is a list."""
     is_list = False
     for _ in range(6):
@@ -97,7 +97,7 @@ def field_model(model: type[BaseModel], name: str) -> tuple[type[BaseModel] | No
     """The model under one field (cached: the normaliser asks this for every key of every plan)."""
     if name not in model.model_fields:
         return None, False
-    return _inner_model(model.model_fields[name].annotation)
+    return inner_model(model.model_fields[name].annotation)
 
 
 _LOOKUP_CACHE: dict[type, tuple[dict[str, str], list[str]]] = {}
@@ -208,7 +208,7 @@ def model_at(path: tuple, root: type[BaseModel] = Plan) -> tuple[type[BaseModel]
             return model, part
         if i == len(named) - 1:
             break
-        sub, _ = _inner_model(model.model_fields[name].annotation)
+        sub, _ = inner_model(model.model_fields[name].annotation)
         if sub is None:
             break
         model = sub
