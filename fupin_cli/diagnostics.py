@@ -130,8 +130,6 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "ledger path “{path}” does not exist (relative to {base})"),
 }
 
-LANGS = ("zh", "en")
-
 
 class InputError(ValueError):
     """A value that cannot be read, with the reason in both languages (``zh``, ``en``)."""

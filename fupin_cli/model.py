@@ -379,13 +379,6 @@ class Activity(PlanModel):
     # 责任单位 alone names the lead; beside 牵头单位/主办 it names the supporting units (DOMAIN.md).
     CONTEXT_KEYS: ClassVar[dict[str, tuple[str, str]]] = {"责任单位": ("lead", "support")}
 
-    def walk(self, depth: int = 0, parents: tuple[Activity, ...] = ()) -> Iterator[tuple[Activity, int, tuple]]:
-        yield self, depth, parents
-        for child in self.children:
-            yield from child.walk(depth + 1, parents + (self,))
-
-    def dates(self) -> list[date]:
-        return [d for d in (self.date, self.start, self.end, self.due) if d is not None]
 
 
 class Submission(PlanModel):
@@ -613,9 +606,6 @@ class Plan(PlanModel):
     source: str | None = field("来源", "出处", description="来源 — the notice this plan was transcribed from")
     note: str | None = field("备注", description="备注")
 
-    def all_activities(self) -> Iterator[tuple[Activity, int, tuple]]:
-        for a in self.activities:
-            yield from a.walk()
 
     def last_day(self, due: date) -> date:
         """The last day on which something "due X日前" may still be done: X itself unless the plan says

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from fupin_cli.engines.validate import validate_plan
+from fupin_cli.model import walk_activities
 
 from .conftest import PLANS
 
@@ -81,10 +82,10 @@ def test_002_xuanen_county_nine_activities_each_with_a_responsible_unit():
 
 def test_002_township_plan_with_lead_and_responsible_units():
     plan = _plan("2018-柏隆镇-扶贫日.yaml")
-    with_support = [a for a, _, _ in plan.all_activities() if a.support]
+    with_support = [a for a, _, _ in walk_activities(plan) if a.support]
     assert with_support, "牵头单位 beside 责任单位 must give supporting units"
     assert with_support[0].lead == ["镇党政办"] and with_support[0].support == ["各村"]
-    assert all(a.lead for a, _, _ in plan.all_activities() if not a.children)
+    assert all(a.lead for a, _, _ in walk_activities(plan) if not a.children)
 
 
 def test_002_township_donor_publicity_30_working_days_after_the_drive():

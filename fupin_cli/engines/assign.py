@@ -32,7 +32,6 @@ class Row:
     when: date | None
     due: date | None
     path: tuple
-    inherited: bool = False
 
 
 @dataclass
@@ -65,7 +64,7 @@ def responsibility(lp: Loaded, as_of: date, cal: Any) -> Responsibility:
             continue  # a heading whose sub-items carry the work
         lead = a.lead or next((p.lead for p in reversed(parents) if p.lead), [])
         row = Row(activity_label(a, parents), a.title, list(lead), list(a.support), a.date or a.start,
-                  None, path, inherited=not a.lead and bool(lead))
+                  None, path)
         out.rows.append(row)
         if not lead:
             out.no_lead.append(row)

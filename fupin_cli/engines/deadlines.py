@@ -290,8 +290,6 @@ def urgency_key(item: Item, st: Status) -> tuple:
 
 # --- many plans at once --------------------------------------------------------------------------------
 
-STATUS_CHOICES = ("open", "overdue", "due", "upcoming", "done", "all")
-
 
 @dataclass
 class DeadlineRow:

@@ -40,9 +40,6 @@ GROUP_EN = {"unit": "Unit", "dept": "Class/section", "donor_type": "Donor type",
 #: codes that reject a row (the row is not counted); everything else about a row is a warning
 REJECT_CODES = frozenset({"FP601", "FP602", "FP603", "FP604", "FP605", "FP615", "FP616", "FP618"})
 
-SKIP_REASONS = {"blank": ("空行", "blank"), "title": ("标题行", "title row"), "header": ("表头", "header"),
-                "total": ("合计行", "total row"), "subtotal": ("小计行", "subtotal row")}
-
 _KINDS = {"款": "cash", "现金": "cash", "捐款": "cash", "转账": "cash", "微信": "cash", "支付宝": "cash",
           "银行转账": "cash", "现金捐款": "cash", "资金": "cash", "cash": "cash", "money": "cash",
           "物": "goods", "物资": "goods", "实物": "goods", "捐物": "goods", "物品": "goods", "goods": "goods",

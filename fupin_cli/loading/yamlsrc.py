@@ -24,7 +24,6 @@ from ..diagnostics import Diagnostic, diag
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 
-Path_ = tuple  # a path into the data: keys and indices
 
 
 @dataclass
