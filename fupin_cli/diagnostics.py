@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal
+from typing import Any, ClassVar, Iterable, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -131,13 +131,76 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
 }
 
 
-class InputError(ValueError):
-    """A value that cannot be read, with the reason in both languages (``zh``, ``en``)."""
+class Text:
+    """A text in both languages; rendered with ``text(lang)``. Plain data: compares, hashes, pickles.
 
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
+    >>> t = Text("是目录", "is a directory")
+    >>> t("en"), t("zh"), t == Text("是目录", "is a directory")
+    ('is a directory', '是目录', True)
+    """
+
+    __slots__ = ("zh", "en")
+
+    def __init__(self, zh: str, en: str | None = None):
+        object.__setattr__(self, "zh", zh)
+        object.__setattr__(self, "en", zh if en is None else en)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Text is immutable")
+
+    def __call__(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.zh, self.en) == (other.zh, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.zh, self.en))
+
+    def __reduce__(self) -> tuple:
+        return (Text, (self.zh, self.en))
+
+    def __repr__(self) -> str:
+        return f"Text({self.zh!r}, {self.en!r})"
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+def render(value: Any, lang: str = "zh") -> Any:
+    """``value`` in ``lang`` when it is a ``Text``; anything else as it is."""
+    return value(lang) if isinstance(value, Text) else value
+
+
+class FupinError(Exception):
+    """The one error class of the library: a reason in both languages (``zh``, ``en``, ``text``).
+
+    Subclasses only name what went wrong (a date, an amount, an output path, a usage error); they add nothing.
+    """
+
+    def __init__(self, zh: str | Text, en: str | None = None):
+        text = zh if isinstance(zh, Text) else Text(zh, en)
+        super().__init__(text.en)
+        self.text = text
+
+    @property
+    def zh(self) -> str:
+        return self.text.zh
+
+    @property
+    def en(self) -> str:
+        return self.text.en
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.text,))
+
+
+class InputError(FupinError, ValueError):
+    """A value that cannot be read."""
+
+
+class UsageError(FupinError):
+    """A command was asked for something it cannot do (exit code 2)."""
 
 
 def default_lang() -> str:
@@ -145,11 +208,28 @@ def default_lang() -> str:
     return "en" if lang.startswith("en") else "zh"
 
 
-class _Args(dict):
-    """Message arguments; an optional one left out (a "did you mean" hint) renders as nothing."""
+class Args(dict):
+    """Message arguments: plain values or ``Text``; an optional one left out (a hint) renders as nothing.
+
+    Hashable, so that a ``Diagnostic`` is: lists given as arguments are kept as tuples.
+    """
+
+    def __init__(self, *a: Any, **kw: Any):
+        super().__init__(*a, **kw)
+        for k, v in list(self.items()):
+            if isinstance(v, list):
+                dict.__setitem__(self, k, tuple(v))
+            elif callable(v) and not isinstance(v, Text):
+                raise TypeError(f"message argument {k!r} must be data, not a function")
 
     def __missing__(self, key: str) -> str:
         return ""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items(), key=lambda kv: kv[0])))
+
+    def __reduce__(self) -> tuple:
+        return (Args, (dict(self),))
 
 
 @dataclass(frozen=True)
@@ -158,18 +238,21 @@ class Diagnostic:
 
     code: str
     severity: Severity
-    args: dict[str, Any] = field(default_factory=dict)
+    args: Args = field(default_factory=Args)
     file: str | None = None
     line: int | None = None
     column: int | None = None
     #: for table inputs (CSV): the column name the finding is about
     field: str | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.args, Args):
+            object.__setattr__(self, "args", Args(self.args))
+
     def message(self, lang: str = "zh") -> str:
         _, zh, en = CATALOGUE[self.code]
         template = en if lang == "en" else zh
-        args = _Args({k: (v(lang) if callable(v) else v) for k, v in self.args.items()})
-        return template.format_map(args)
+        return template.format_map(Args({k: render(v, lang) for k, v in self.args.items()}))
 
     @property
     def location(self) -> str:
@@ -179,6 +262,11 @@ class Diagnostic:
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+    @property
+    def unreadable(self) -> bool:
+        """The input could not be read at all (exit code 2, not 1)."""
+        return self.code in UNREADABLE
 
     def format(self, lang: str = "zh") -> str:
         where = f"{self.location}: " if self.file else ""
@@ -196,17 +284,78 @@ class Diagnostic:
         }
 
 
+#: codes that mean an input could not be read at all: exit code 2, not 1. The one list.
+UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012"})
+
+
 def diag(code: str, *, file: str | None = None, line: int | None = None, column: int | None = None,
          severity: Severity | None = None, field: str | None = None, **args: Any) -> Diagnostic:
     """Make a diagnostic with the catalogue's default severity."""
-    return Diagnostic(code, severity or CATALOGUE[code][0], args, file, line, column, field)
+    return Diagnostic(code, severity or CATALOGUE[code][0], Args(args), file, line, column, field)
 
 
-def hint(suggestion: str | None) -> Any:
+def hint(suggestion: str | None) -> Text | str:
     """A "did you mean" suffix that renders in either language."""
     if not suggestion:
         return ""
-    return lambda lang: (f"; did you mean “{suggestion}”?" if lang == "en" else f"，是否应为“{suggestion}”？")
+    return Text(f"，是否应为“{suggestion}”？", f"; did you mean “{suggestion}”?")
+
+
+def did_you_mean(ref: str, names: Iterable[str], cutoff: float = 0.5) -> Text | str:
+    """The one "did you mean" policy: the closest of ``names`` to ``ref``, as a hint suffix (or nothing).
+
+    >>> did_you_mean("政体股", ["政教股", "计财股"])("zh")
+    '，是否应为“政教股”？'
+    >>> did_you_mean("xyz", ["政教股"])
+    ''
+    """
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(names), n=1, cutoff=cutoff)
+    return hint(close[0] if close else None)
+
+
+def reason(e: FupinError) -> Text:
+    """A bracketed reason suffix from an error: “（原因）” / “ (reason)”."""
+    return Text(f"（{e.zh}）", f" ({e.en})")
+
+
+@dataclass
+class Findings:
+    """What every engine result is: its diagnostics, and the exit code that follows from them.
+
+    ``exit_code(strict)``: 2 when an input could not be read, 1 for errors (or warnings with ``strict``), else 0.
+    Codes in ``lenient`` (rows a ledger rejected, say) are errors that fail the run only with ``strict``.
+    """
+
+    diagnostics: list[Diagnostic] = field(default_factory=list, kw_only=True)
+
+    #: error codes that fail the run only with ``strict``
+    lenient: ClassVar[frozenset[str]] = frozenset()
+    #: whether ``strict`` makes warnings fail too (a plan check) or only the lenient errors (a ledger's rejects)
+    strict_warnings: ClassVar[bool] = True
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity != "error")
+
+    @property
+    def unreadable(self) -> bool:
+        return any(d.code in UNREADABLE for d in self.diagnostics)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.unreadable:
+            return 2
+        for d in self.diagnostics:
+            if d.severity == "error" and (strict or d.code not in self.lenient):
+                return 1
+            if strict and self.strict_warnings and d.severity != "error":
+                return 1
+        return 0
 
 
 def sort_key(d: Diagnostic) -> tuple:

@@ -12,8 +12,10 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from .diagnostics import Findings, FupinError
+from .engines.ledger import REJECT_CODES
 from .table import Column, Table
 
 if TYPE_CHECKING:
@@ -477,20 +479,18 @@ def briefing_table(rows, month: date, lang: str = "zh") -> Table:
                  unit_of_measure="元", label="月度通报")
 
 
-class RollupInputError(Exception):
+class RollupInputError(FupinError):
     """A roll-up input that is not a fupin json report."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
 
 
 @dataclass
-class Rollup:
+class Rollup(Findings):
+    """Units' summary rows; a plan that does not check fails the roll-up, a ledger's rejected rows do not."""
+
+    lenient: ClassVar[frozenset[str]] = REJECT_CODES
+
     files: list[str] = field(default_factory=list)
     summaries: list[dict] = field(default_factory=list)
-    diagnostics: list = field(default_factory=list)
-    code: int = 0
     missing: bool = False
 
 
@@ -500,7 +500,7 @@ def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> 
     import json
 
     from .diagnostics import diag
-    from .engines.validate import UNREADABLE, validate_plan
+    from .engines.validate import validate_plan
 
     out = Rollup()
     for p in inputs:
@@ -528,7 +528,6 @@ def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> 
         errors = [d for d in lp.diagnostics if d.severity == "error"]
         if lp.plan is None or errors:
             out.diagnostics += errors
-            out.code = max(out.code, 2 if any(d.code in UNREADABLE for d in errors) else 1)
             continue
         tables, diags = build_report(lp, as_of=as_of, cal=cal, names=["donations", "activities"], lang=lang)
         out.diagnostics += diags

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import tempfile
 
+from .diagnostics import FupinError
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -21,12 +23,8 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-class OutputError(Exception):
-    """An output that must not be written (it is one of the inputs)."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
+class OutputError(FupinError):
+    """An output path that would overwrite an input."""
 
 
 def check_output(output: str, inputs: list[str]) -> None:

@@ -38,7 +38,7 @@ def calendar_cmd(
     cal, diags = load_calendar(calendar or [])
     _print_diagnostics(diags, lang_)
     if any(d.severity == "error" for d in diags):
-        raise typer.Exit(2 if any(d.code in ("FP001", "FP002", "FP003", "FP004", "FP006") for d in diags) else 1)
+        raise typer.Exit(2 if any(d.unreadable for d in diags) else 1)
     try:
         if format is TextOrJson.json:
             typer.echo(json.dumps([month_json(cal, year, mo) for mo in months], ensure_ascii=False, indent=2))

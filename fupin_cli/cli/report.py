@@ -126,7 +126,7 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     _Limit().print(roll.diagnostics, lang)
     if roll.missing:
         raise typer.Exit(2)
-    files, summaries, code = roll.files, roll.summaries, roll.code
+    files, summaries, code = roll.files, roll.summaries, roll.exit_code()
     table = rollup_table(summaries, issuer, day, lang)
     target = output or f"汇总-{issuer or 'rollup'}.{fmt}"
     try:

@@ -15,14 +15,13 @@ deadlines do not increase, FP306 a submission sent down the hierarchy, FP401 a l
 
 from __future__ import annotations
 
-import difflib
 import glob
 import os
 import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, diag, hint
+from ..diagnostics import Diagnostic, diag, did_you_mean
 from ..loading.plans import LoadedPlan
 
 if TYPE_CHECKING:
@@ -55,8 +54,7 @@ class UnitIndex:
         return self.by_key.get(ref)
 
     def suggest(self, ref: str) -> Any:
-        close = difflib.get_close_matches(ref, list(self.by_key), n=1, cutoff=0.5)
-        return hint(close[0] if close else None)
+        return did_you_mean(ref, self.by_key)
 
 
 def check_plan(lp: LoadedPlan, base_dir: str | None = None, calendar: WorkCalendar | None = None) -> list[Diagnostic]:
@@ -210,9 +208,8 @@ def _check_submissions(lp: LoadedPlan, plan: Plan, units: UnitIndex, res: Resolu
         for k, ref in enumerate(s.collects):
             j = by_id.get(ref)
             if j is None:
-                close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.5)
                 out.append(lp.diag("FP206", ("submissions", i, "collects", k), ref=ref,
-                                   hint=hint(close[0] if close else None)))
+                                   hint=did_you_mean(ref, by_id)))
                 continue
             lower_due, upper_due = res.dues.get(("submissions", j, "due")), res.dues.get(("submissions", i, "due"))
             if lower_due and upper_due and not lower_due < upper_due:
@@ -296,12 +293,10 @@ def _check_pairing(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Dia
     for i, p in enumerate(pairing.pairs):
         path = ("pairing", "pairs", i)
         if p.helper not in helpers:
-            close = difflib.get_close_matches(p.helper, list(helpers), n=1, cutoff=0.5)
-            out.append(lp.diag("FP701", path + ("helper",), ref=p.helper, hint=hint(close[0] if close else None)))
+            out.append(lp.diag("FP701", path + ("helper",), ref=p.helper, hint=did_you_mean(p.helper, helpers)))
         for k, t in enumerate(p.targets):
             if t not in targets:
-                close = difflib.get_close_matches(t, list(targets), n=1, cutoff=0.5)
-                out.append(lp.diag("FP702", path + ("targets", k), ref=t, hint=hint(close[0] if close else None)))
+                out.append(lp.diag("FP702", path + ("targets", k), ref=t, hint=did_you_mean(t, targets)))
     from .pairing import coverage
 
     for helper, count, capacity in coverage(pairing).over_capacity:

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..dates import DateError, parse_date
-from ..diagnostics import Diagnostic, hint
+from ..diagnostics import Diagnostic, Findings, did_you_mean
 from ..loading.plans import Loaded
 from ..model import Plan, RelativeDue, walk_activities
 from .calendar import UnknownYear, WorkCalendar
@@ -105,15 +105,8 @@ class _Resolver:
             return parse_date(ref, self.plan.year)
         except DateError:
             pass
-        self.out.diagnostics.append(self.lp.diag("FP502", path, ref=ref, hint=_suggest(ref, list(self.anchors))))
+        self.out.diagnostics.append(self.lp.diag("FP502", path, ref=ref, hint=did_you_mean(ref, self.anchors)))
         return None
-
-
-def _suggest(ref: str, names: list[str]) -> Any:
-    import difflib
-
-    close = difflib.get_close_matches(ref, names, n=1, cutoff=0.5)
-    return hint(close[0] if close else None)
 
 
 def resolve_dues(lp: Loaded, cal: WorkCalendar) -> Resolution:
@@ -298,21 +291,10 @@ class DeadlineRow:
 
 
 @dataclass
-class DeadlinesReport:
+class DeadlinesReport(Findings):
     as_of: date
     rows: list[DeadlineRow] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
     plans: int = 0
-
-    @property
-    def unreadable(self) -> bool:
-        from .validate import UNREADABLE
-
-        return any(d.code in UNREADABLE for d in self.diagnostics)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "error")
 
     def count(self, *codes: str) -> int:
         return sum(1 for r in self.rows if r.item.deadline and r.status.code in codes)

@@ -24,10 +24,10 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import compress, filterfalse, islice
 from operator import itemgetter, methodcaller
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 
 from ..dates import DateError, parse_date
-from ..diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic, Findings, diag, reason
 from ..loading.tables import TableError, open_table
 from ..money import FEN, ZERO, AmountError, format_amount, read_amount
 
@@ -139,14 +139,18 @@ class PublicityEntry:
 
 
 @dataclass
-class LedgerReport:
+class LedgerReport(Findings):
+    """Totals and every finding. Rejected rows (``REJECT_CODES``) fail the run only with ``strict``."""
+
+    lenient: ClassVar[frozenset[str]] = REJECT_CODES
+    strict_warnings: ClassVar[bool] = False
+
     by: tuple[str, ...]
     files: list[FileSummary] = field(default_factory=list)
     groups: dict[tuple, Agg] = field(default_factory=dict)
     total: Agg = field(default_factory=Agg)
     large: list[Gift] = field(default_factory=list)
     publicity: dict[tuple[str, str], PublicityEntry] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -163,10 +167,6 @@ class LedgerReport:
     @property
     def rejected(self) -> int:
         return sum(len(f.rejected) for f in self.files)
-
-    @property
-    def unreadable(self) -> bool:
-        return any(d.code in ("FP001", "FP002", "FP003", "FP006") for d in self.diagnostics)
 
 
 @dataclass
@@ -563,7 +563,7 @@ class _State:
                     when = self.dates(dt)
                 except DateError as e:
                     reject(line, "FP604", row, value=dt,
-                           reason=lambda lang, e=e: f" ({e.en})" if lang == "en" else f"（{e.zh}）")
+                           reason=reason(e))
                     continue
             unit = f.cell(row, f.i_unit) or f.default_unit
             t = f.cell(row, f.i_type)

@@ -8,19 +8,18 @@ policy's default a week with two working days or fewer (a holiday week such as N
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, ClassVar, Iterable
 
 from ..dates import DateError
-from ..diagnostics import Diagnostic, diag, hint
+from ..diagnostics import Diagnostic, Findings, diag, did_you_mean, reason
 from ..loading.tables import VISIT_FIELDS
 from ..model import Pairing, Target
 from ..money import ZERO, AmountError, parse_amount
-from .ledger import FileSummary, _DateReader, begin_file
+from .ledger import REJECT_CODES, FileSummary, _DateReader, begin_file
 
 
 @dataclass
@@ -37,15 +36,14 @@ class Visit:
 
 
 @dataclass
-class VisitLog:
+class VisitLog(Findings):
+    """Visits read and every finding; rejected rows fail the run only with ``strict``."""
+
+    lenient: ClassVar[frozenset[str]] = REJECT_CODES
+    strict_warnings: ClassVar[bool] = False
+
     visits: list[Visit] = field(default_factory=list)
     files: list[FileSummary] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def _suggest(ref: str, names: Iterable[str]) -> Any:
-    close = difflib.get_close_matches(ref, list(names), n=1, cutoff=0.5)
-    return hint(close[0] if close else None)
 
 
 def read_visits(paths: Iterable[str], pairing: Pairing, year: int | None = None) -> VisitLog:
@@ -87,13 +85,13 @@ def read_visits(paths: Iterable[str], pairing: Pairing, year: int | None = None)
                 try:
                     day = dates(when)
                 except DateError as e:
-                    reject("FP604", value=when, reason=lambda lang, e=e: f" ({e.en})" if lang == "en" else f"（{e.zh}）")
+                    reject("FP604", value=when, reason=reason(e))
                     continue
                 if helper not in helpers:
-                    reject("FP705", ref=helper, hint=_suggest(helper, helpers))
+                    reject("FP705", ref=helper, hint=did_you_mean(helper, helpers))
                     continue
                 if target not in targets:
-                    reject("FP706", ref=target, hint=_suggest(target, targets))
+                    reject("FP706", ref=target, hint=did_you_mean(target, targets))
                     continue
                 value = ZERO
                 if cell("value"):

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..dates import DateError
-from ..diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic, Findings, diag, reason
 from ..loading.tables import RECORD_FIELDS
 from ..money import ZERO, AmountError, parse_amount
 from .ledger import _TOTAL_WORDS, FileSummary, _DateReader, begin_file
@@ -44,10 +44,9 @@ class UnitStats:
 
 
 @dataclass
-class RecordsReport:
+class RecordsReport(Findings):
     files: list[FileSummary] = field(default_factory=list)
     units: dict[str, UnitStats] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 _COUNT = re.compile(r"^(\d[\d,]*)\s*(?:人|人次|户|名|个)?$")
@@ -125,7 +124,7 @@ def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport
                             dates(dt)
                         except DateError as e:
                             reject("FP604", value=dt,
-                                   reason=lambda lang, e=e: f" ({e.en})" if lang == "en" else f"（{e.zh}）")
+                                   reason=reason(e))
                             continue
                     stats = report.units.setdefault(unit or default_unit, UnitStats(unit or default_unit))
                     stats.add(UnitStats("", 1, counts["participants"], counts["beneficiaries"], money["cash"],

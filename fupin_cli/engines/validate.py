@@ -9,48 +9,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, counts, sort_key
-from ..loading.plans import LoadedPlan, expand_paths, load_plan
+from ..diagnostics import Findings, sort_key
+from ..loading.plans import LoadedPlan, expand_paths, load_plan, load_plan_text
 from .checks import check_plan
 
 if TYPE_CHECKING:
     from .calendar import WorkCalendar
 
-#: codes that mean an input could not be read at all: exit code 2, not 1
-UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012"})
-
-
 @dataclass
-class ValidationReport:
+class ValidationReport(Findings):
+    """The plans checked and every finding; ``exit_code(strict)`` as for every result."""
+
     plans: list[LoadedPlan] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    @property
-    def errors(self) -> int:
-        return counts(self.diagnostics)[0]
 
-    @property
-    def warnings(self) -> int:
-        return counts(self.diagnostics)[1]
-
-    @property
-    def unreadable(self) -> bool:
-        return any(d.code in UNREADABLE for d in self.diagnostics)
-
-    def exit_code(self, strict: bool = False) -> int:
-        if self.unreadable:
-            return 2
-        if self.errors or (strict and self.warnings):
-            return 1
-        return 0
+def _checked(lp: LoadedPlan, calendar: WorkCalendar | None, base_dir: str | None = None) -> LoadedPlan:
+    lp.diagnostics.extend(check_plan(lp, base_dir=base_dir, calendar=calendar))
+    lp.diagnostics = sorted(lp.drop_ignored(lp.diagnostics), key=sort_key)
+    return lp
 
 
 def validate_plan(path: str, calendar: WorkCalendar | None = None) -> LoadedPlan:
     """Load one plan and run every check on it; the diagnostics are all on the result."""
-    lp = load_plan(path)
-    lp.diagnostics.extend(check_plan(lp, calendar=calendar))
-    lp.diagnostics = sorted(lp.drop_ignored(lp.diagnostics), key=sort_key)
-    return lp
+    return _checked(load_plan(path), calendar)
+
+
+def validate_text(text: str, file: str = "<input>", calendar: WorkCalendar | None = None,
+                  base_dir: str | None = None) -> LoadedPlan:
+    """The same checks as ``validate_plan`` on a plan's text (a draft not yet written, say).
+
+    ``base_dir`` is where the plan's relative paths (ledgers, visit logs) are looked for.
+    """
+    return _checked(load_plan_text(text, file), calendar, base_dir)
 
 
 def validate_paths(*, paths: list[str], calendar_files: list[str] | None = None) -> ValidationReport:

@@ -13,7 +13,6 @@ located through the same map::
 
 from __future__ import annotations
 
-import difflib
 import functools
 import glob
 import os
@@ -24,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostic, diag, hint
+from ..diagnostics import Diagnostic, Findings, Text, diag, did_you_mean
 from ..model import Plan, PlanModel, chinese_keys, english_keys
 from .yamlsrc import Source, parse_yaml, read_text
 
@@ -32,15 +31,13 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
-class Loaded:
+class Loaded(Findings):
     """A YAML file after loading: the model (when valid), positions by English-key path, diagnostics."""
 
     file: str
     value: Any = None
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    unreadable: bool = False
     ignored: dict[int, set[str]] = field(default_factory=dict)
 
     @property
@@ -123,13 +120,13 @@ def key_lookup(model: type[BaseModel]) -> tuple[dict[str, str], list[str]]:
     return _LOOKUP_CACHE[model]
 
 
-def key_label(model: type[BaseModel] | None, name: str) -> Any:
+def key_label(model: type[BaseModel] | None, name: str) -> Text | str:
     """A field's name for messages: its preferred Chinese key in Chinese, its English key in English."""
     if model is None or name not in model.model_fields:
         return name
     eng = english_keys(model)[name]
     zh = chinese_keys(model, name)
-    return lambda lang: eng if lang == "en" or not zh else zh[0]
+    return Text(zh[0] if zh else eng, eng)
 
 
 class _Normalizer:
@@ -165,9 +162,8 @@ class _Normalizer:
                 name = beside if alone in present else alone
             if name is None:
                 line, col = self.src.at(raw + (key,), key=True)
-                close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
                 self.out.diagnostics.append(diag("FP100", file=self.out.file, line=line, column=col, key=key,
-                                                 hint=hint(close[0] if close else None)))
+                                                 hint=did_you_mean(key, names, cutoff=0.6)))
                 continue
             ckey = eng.get(name, name)
             if ckey in written:
@@ -232,24 +228,22 @@ _REASONS = {
 }
 
 
-def _reason(err: dict) -> Any:
+def _reason(err: dict) -> Text:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind in ("fp_date", "fp_value"):
-        return lambda lang: ctx["en"] if lang == "en" else ctx["zh"]
+        return Text(ctx["zh"], ctx["en"])
     if kind in _REASONS:
         zh, en = _REASONS[kind]
-        return lambda lang: en if lang == "en" else zh
+        return Text(zh, en)
     if kind == "literal_error":
-        return lambda lang: (f"must be one of {ctx.get('expected')}" if lang == "en"
-                             else f"应为以下之一：{ctx.get('expected')}")
+        return Text(f"应为以下之一：{ctx.get('expected')}", f"must be one of {ctx.get('expected')}")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
         zh = {"greater_than_equal": "不小于", "less_than_equal": "不大于", "greater_than": "大于",
               "less_than": "小于"}[kind]
-        return lambda lang: (err["msg"] if lang == "en" else f"应{zh} {bound}")
-    msg = err["msg"]
-    return lambda lang: msg
+        return Text(f"应{zh} {bound}", err["msg"])
+    return Text(err["msg"], err["msg"])
 
 
 def _errors_to_diagnostics(exc: ValidationError, lp: Loaded, root: type[BaseModel]) -> None:
@@ -300,7 +294,7 @@ def load_source(src: Source, model: type[BaseModel] = Plan) -> Loaded:
         found = type(src.data).__name__
         found_zh = {"list": "列表", "str": "一段文字", "int": "数字"}.get(found, found)
         lp.diagnostics.append(diag("FP010", file=src.file, line=1, column=1,
-                                   found=lambda lang: found if lang == "en" else found_zh))
+                                   found=Text(found_zh, found)))
         return lp
     data = _Normalizer(src, lp).mapping(model, src.data, (), ())
     try:
@@ -319,7 +313,7 @@ def load_yaml_model(path: str, model: type[BaseModel] = Plan, display: str | Non
     name = display or path
     text, diags = read_text(path, name)
     if text is None:
-        return Loaded(name, diagnostics=diags, unreadable=True)
+        return Loaded(name, diagnostics=diags)
     src = parse_yaml(text, name)
     src.diagnostics[:0] = diags
     return load_source(src, model)

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from ..diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic, Text, diag
 
 #: field -> accepted header names (compared after NFKC and with spaces removed)
 LEDGER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -172,7 +172,7 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
     if not os.path.exists(path):
         raise TableError(diag("FP001", file=name))
     if os.path.isdir(path):
-        raise TableError(diag("FP002", file=name, reason=lambda lang: "is a directory" if lang == "en" else "是目录"))
+        raise TableError(diag("FP002", file=name, reason=Text("是目录", "is a directory")))
     try:
         fh = open(path, "rb")
     except OSError as e:

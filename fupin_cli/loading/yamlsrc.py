@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic, Text, diag
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -35,8 +35,6 @@ class Source:
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: True when the file could not be read at all (exit code 2), not merely malformed
-    unreadable: bool = False
     #: line -> codes silenced there by a comment "# fupin: ignore FP309" (the finding is known and accepted)
     ignored: dict[int, set[str]] = field(default_factory=dict)
 
@@ -79,7 +77,7 @@ def read_text(path: str, display: str | None = None) -> tuple[str | None, list[D
     if not os.path.exists(path):
         return None, [diag("FP001", file=name)]
     if os.path.isdir(path):
-        return None, [diag("FP002", file=name, reason=lambda lang: "is a directory" if lang == "en" else "是目录")]
+        return None, [diag("FP002", file=name, reason=Text("是目录", "is a directory"))]
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -156,8 +154,7 @@ def parse_yaml(text: str, file: str) -> Source:
                 if not isinstance(k, yaml.ScalarNode):
                     src.diagnostics.append(diag("FP102", file=file, line=k.start_mark.line + 1,
                                                 column=k.start_mark.column + 1, key="?",
-                                                reason=lambda lang: "a key must be plain text"
-                                                if lang == "en" else "键必须是文字"))
+                                                reason=Text("键必须是文字", "a key must be plain text")))
                     continue
                 key = k.value  # keys are text as written: `no:` is the key "no", not YAML 1.1's False
                 kpos = (k.start_mark.line + 1, k.start_mark.column + 1)
