@@ -7,7 +7,10 @@ from typing import Annotated
 
 import typer
 
+from ..lazy import lazy_import
 from .app import app
+
+commands = lazy_import("fupin_cli.commands.schema")
 
 
 @app.command()
@@ -19,9 +22,8 @@ def schema(
 
     Example: fupin schema > plan.schema.json  (then in VS Code: # yaml-language-server: $schema=plan.schema.json)
     """
-    from ..schema import key_table, plan_schema
-
+    result = commands.schema(keys=keys)
     if keys:
-        typer.echo(key_table(), nl=False)
+        typer.echo(result, nl=False)
     else:
-        typer.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
