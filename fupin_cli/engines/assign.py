@@ -9,12 +9,16 @@ keeping its comments, key order and layout.
 
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..loading.plans import Loaded, key_lookup
 from ..model import Activity, Plan, Rule, walk_activities
+from ..safety import write_atomic
+from .deadlines import plan_items
 
 
 def activity_label(a: Activity, parents: tuple[Activity, ...]) -> str:
@@ -55,8 +59,6 @@ class Responsibility:
 
 def responsibility(lp: Loaded, as_of: date, cal: Any) -> Responsibility:
     """The matrix of one plan, with each unit's next open deadline on ``as_of``."""
-    from .deadlines import plan_items
-
     plan: Plan = lp.plan  # type: ignore[assignment]
     out = Responsibility(plan)
     for a, path, parents in walk_activities(plan):
@@ -135,9 +137,6 @@ def write_leads(path: str, proposals: list[Proposal]) -> int:
     """Write the proposed leads into the plan file, changing nothing else (comments, order, layout kept)."""
     from ruamel.yaml import YAML
 
-    from ..model import Activity as ActivityModel
-    from ..model import Plan as PlanModelCls
-
     yaml = YAML()  # round-trip
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -147,45 +146,39 @@ def write_leads(path: str, proposals: list[Proposal]) -> int:
     doc = yaml.load(text)
     written = 0
     for p in proposals:
-        node = _find(doc, p.row.path, PlanModelCls, ActivityModel)
+        node = _find(doc, p.row.path)
         if node is None:
             continue
         chinese = any(not str(k).isascii() for k in node)
         key = "主办" if chinese else "lead"
         value = list(p.rule.lead)
         _insert_after_title(node, key, value if len(value) > 1 else value[0])
-        if p.rule.support and not any(key_lookup(ActivityModel)[0].get(str(k)) == "support" for k in node):
+        if p.rule.support and not any(key_lookup(Activity)[0].get(str(k)) == "support" for k in node):
             _insert_after_title(node, "协办" if chinese else "support",
                                 list(p.rule.support) if len(p.rule.support) > 1 else p.rule.support[0], after=key)
         written += 1
     if written:
-        import io
-
         buf = io.StringIO()
         yaml.dump(doc, buf)
-        from ..safety import write_atomic
-
         write_atomic(path, buf.getvalue().encode("utf-8"))
     return written
 
 
 def _sequence_indent(text: str) -> int:
     """4 when list items are indented under their key ("活动:\n  - 标题"), 2 when not ("活动:\n- 标题")."""
-    import re
-
     m = re.search(r"^([^\s#][^\n]*:)[ \t]*\n(?:[ \t]*#[^\n]*\n)*( *)- ", text, re.M)
     return 4 if m and len(m.group(2)) >= 2 else 2
 
 
-def _find(doc: Any, path: tuple, plan_cls: Any, activity_cls: Any) -> Any:
+def _find(doc: Any, path: tuple) -> Any:
     """The round-trip mapping at an English-key path, whatever language the file's keys are in."""
-    node, model = doc, plan_cls
+    node, model = doc, Plan
     for part in path:
         if isinstance(part, int):
             if not isinstance(node, list) or part >= len(node):
                 return None
             node = node[part]
-            model = activity_cls
+            model = Activity
             continue
         lookup, _ = key_lookup(model)
         raw = next((k for k in node if lookup.get(str(k)) == part), None)
@@ -197,9 +190,7 @@ def _find(doc: Any, path: tuple, plan_cls: Any, activity_cls: Any) -> Any:
 
 def _insert_after_title(node: Any, key: str, value: Any, after: str | None = None) -> None:
     keys = list(node.keys())
-    from ..model import Activity as ActivityModel
-
-    lookup, _ = key_lookup(ActivityModel)
+    lookup, _ = key_lookup(Activity)
     anchor = after if after in keys else next((k for k in keys if lookup.get(str(k)) == "title"), None)
     pos = keys.index(anchor) + 1 if anchor is not None else len(keys)
     node.insert(pos, key, value)

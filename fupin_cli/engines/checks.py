@@ -19,15 +19,15 @@ import glob
 import os
 import re
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..dates import weekday_zh
 from ..diagnostics import Diagnostic, diag, did_you_mean
 from ..loading.plans import LoadedPlan
-
-if TYPE_CHECKING:
-    from .calendar import WorkCalendar
-    from .deadlines import Resolution
 from ..model import LEVEL_ZH, LEVELS, Plan, Unit, walk_activities
+from .calendar import KIND_ZH, UnknownYear, WorkCalendar
+from .deadlines import Resolution, resolve_dues
+from .pairing import coverage
 
 #: how far a submission deadline may lie outside the campaign period before it looks like a typo
 DEADLINE_SLACK_DAYS = 31
@@ -59,8 +59,6 @@ class UnitIndex:
 
 def check_plan(lp: LoadedPlan, base_dir: str | None = None, calendar: WorkCalendar | None = None) -> list[Diagnostic]:
     """All semantic checks of one successfully loaded plan (the calendar is the built-in one unless given)."""
-    from .calendar import WorkCalendar
-    from .deadlines import resolve_dues
 
     plan = lp.plan
     if plan is None:
@@ -228,9 +226,6 @@ def _check_working_days(lp: LoadedPlan, plan: Plan, res: Resolution, cal: WorkCa
     """FP309: a fixed deadline on a day off (warned, not moved); FP310: less than one working day between
     two levels of a reporting chain. A year the calendar does not know is said once (FP501, a warning here:
     the plan is not wrong, the calendar is missing)."""
-    from ..dates import weekday_zh
-    from .calendar import KIND_ZH, UnknownYear
-
     out: list[Diagnostic] = []
     unknown: set[int] = set(res.unknown_years)
 
@@ -297,8 +292,6 @@ def _check_pairing(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Dia
         for k, t in enumerate(p.targets):
             if t not in targets:
                 out.append(lp.diag("FP702", path + ("targets", k), ref=t, hint=did_you_mean(t, targets)))
-    from .pairing import coverage
-
     for helper, count, capacity in coverage(pairing).over_capacity:
         i = next(i for i, h in enumerate(pairing.helpers) if h.id == helper)
         out.append(lp.diag("FP708", ("pairing", "helpers", i), helper=helper, count=count, capacity=capacity))

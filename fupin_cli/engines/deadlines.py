@@ -20,9 +20,9 @@ from typing import Any
 
 from ..dates import DateError, parse_date
 from ..diagnostics import Diagnostic, Findings, did_you_mean
-from ..loading.plans import Loaded
+from ..loading.plans import Loaded, expand_paths, load_plan
 from ..model import Plan, RelativeDue, walk_activities
-from .calendar import UnknownYear, WorkCalendar
+from .calendar import UnknownYear, WorkCalendar, load_calendar
 
 
 # --- resolving relative deadlines ----------------------------------------------------------------------
@@ -327,9 +327,6 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
 
     ``year`` keeps only the plans of that year (the CLI's default is the as-of year, so last years' plans in
     the same folder do not show as years overdue)."""
-    from ..loading.plans import expand_paths, load_plan
-    from .calendar import load_calendar
-
     files, problems = expand_paths(paths)
     report = DeadlinesReport(as_of, diagnostics=list(problems))
     cal, cal_diags = load_calendar(calendar_files or [])

@@ -7,14 +7,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 from ..diagnostics import Findings, sort_key
 from ..loading.plans import LoadedPlan, expand_paths, load_plan, load_plan_text
+from .calendar import WorkCalendar, load_calendar
 from .checks import check_plan
-
-if TYPE_CHECKING:
-    from .calendar import WorkCalendar
 
 @dataclass
 class ValidationReport(Findings):
@@ -45,8 +41,6 @@ def validate_text(text: str, file: str = "<input>", calendar: WorkCalendar | Non
 
 def validate_paths(*, paths: list[str], calendar_files: list[str] | None = None) -> ValidationReport:
     """Validate every plan under ``paths``; calendar files add years and local days to the built-in calendar."""
-    from .calendar import load_calendar
-
     files, problems = expand_paths(paths)
     report = ValidationReport(diagnostics=list(problems))
     calendar, cal_diags = load_calendar(calendar_files or [])
