@@ -288,6 +288,11 @@ class Diagnostic:
 UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012"})
 
 
+#: findings about the rows of a CSV table (ledger, activity records, visit log), not about a plan: a report or a
+#: roll-up lists them, and they fail it only with ``strict``
+ROW_CODES = frozenset(c for c in CATALOGUE if c.startswith("FP6")) | {"FP705", "FP706", "FP707"}
+
+
 def diag(code: str, *, file: str | None = None, line: int | None = None, column: int | None = None,
          severity: Severity | None = None, field: str | None = None, **args: Any) -> Diagnostic:
     """Make a diagnostic with the catalogue's default severity."""

@@ -7,9 +7,14 @@ from typing import Annotated
 
 import typer
 
+from ..diagnostics import FupinError
+from ..lazy import lazy_import
 from ..options import (CalendarOpt, LangOpt, TextOrJson)
 from .app import app
-from .common import (_lang, _print_diagnostics, _usage)
+from .common import (_fail, _lang, _print_diagnostics)
+
+commands = lazy_import("fupin_cli.commands.calendar")
+grid = lazy_import("fupin_cli.render.calendar")
 
 
 @app.command("calendar")
@@ -23,27 +28,17 @@ def calendar_cmd(
 
     Example: fupin calendar 2026-10
     """
-    import re
-
-    from ..engines.calendar import UnknownYear, load_calendar
-    from ..render.calendar import month_grid, month_json
-
     lang_ = _lang(lang)
-    m = re.fullmatch(r"\s*(\d{4})(?:[-/年](\d{1,2})月?)?\s*", month)
-    if not m or not (2000 <= int(m.group(1)) <= 2100) or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
-        _usage("calendar", f"无法识别月份“{month}”（可写 2026-10 或 2026）",
-               f"cannot read the month “{month}” (write 2026-10 or 2026)", lang_)
-    year = int(m.group(1))
-    months = [int(m.group(2))] if m.group(2) else list(range(1, 13))
-    cal, diags = load_calendar(calendar or [])
-    _print_diagnostics(diags, lang_)
-    if any(d.severity == "error" for d in diags):
-        raise typer.Exit(2 if any(d.unreadable for d in diags) else 1)
     try:
-        if format is TextOrJson.json:
-            typer.echo(json.dumps([month_json(cal, year, mo) for mo in months], ensure_ascii=False, indent=2))
-        else:
-            typer.echo("\n".join(month_grid(cal, year, mo, lang_) for mo in months), nl=False)
-    except UnknownYear as e:
-        _print_diagnostics([e.diagnostic()], lang_)
-        raise typer.Exit(1) from None
+        result = commands.calendar_months(month=month, calendar_files=calendar)
+    except FupinError as e:
+        _fail("calendar", e, lang_)
+    _print_diagnostics(result.diagnostics, lang_)
+    if result.errors:
+        raise typer.Exit(result.exit_code())
+    cal, year = result.calendar, result.year
+    if format is TextOrJson.json:
+        typer.echo(json.dumps([grid.month_json(cal, year, mo) for mo in result.month_numbers], ensure_ascii=False,
+                              indent=2))
+    else:
+        typer.echo("\n".join(grid.month_grid(cal, year, mo, lang_) for mo in result.month_numbers), nl=False)

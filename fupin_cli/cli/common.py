@@ -1,19 +1,35 @@
 """What every command shares: language, dates, default paths, diagnostics on stderr, rendering and writing.
 
-Exit codes: 0 fine, 1 problems found, 2 usage error or unreadable input. Nothing here computes.
+Exit codes: 0 fine, 1 problems found, 2 usage error or unreadable input. Nothing here computes: the library
+modules are named here (``lazy_import``) and run only when a command uses them, so ``fupin --help`` stays light.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+from collections import Counter
+from datetime import date
+from typing import NoReturn
 
 import typer
 
-def _lang(lang: object) -> str:
-    from ..diagnostics import default_lang
+from ..dates import DateError, parse_date
+from ..diagnostics import FupinError, default_lang, sort_key
+from ..lazy import lazy_import
+from ..safety import write_atomic
 
+text_render = lazy_import("fupin_cli.render.text")
+flat_render = lazy_import("fupin_cli.render.flat")
+ics_render = lazy_import("fupin_cli.render.ics")
+xlsx_render = lazy_import("fupin_cli.render.xlsx")
+html_render = lazy_import("fupin_cli.render.html")
+reports = lazy_import("fupin_cli.reports")
+
+
+def _lang(lang: object) -> str:
     value = getattr(lang, "value", lang)
     return value if value in ("zh", "en") else default_lang()
 
@@ -36,16 +52,17 @@ def _default_paths(paths: list[str] | None, command: str, lang: str) -> list[str
     return ["plans"]
 
 
-def _usage(command: str, zh: str, en: str, lang: str) -> None:
+def _usage(command: str, zh: str, en: str, lang: str) -> NoReturn:
     typer.echo(f"fupin {command}: {en if lang == 'en' else zh}", err=True)
     raise typer.Exit(2)
 
 
-def _as_of(as_of: str | None, today: bool, command: str, lang: str):
-    from datetime import date
+def _fail(command: str, error: FupinError, lang: str) -> NoReturn:
+    """A request the library refused (``UsageError``, ``OutputError`` …): its reason, exit code 2."""
+    _usage(command, error.zh, error.en, lang)
 
-    from ..dates import DateError, parse_date
 
+def _as_of(as_of: str | None, today: bool, command: str, lang: str) -> date:
     if as_of is None:
         return date.today()
     if today:
@@ -54,7 +71,6 @@ def _as_of(as_of: str | None, today: bool, command: str, lang: str):
         return parse_date(as_of)
     except DateError as e:
         _usage(command, f"--as-of：{e.zh}", f"--as-of: {e.en}", lang)
-    raise AssertionError  # unreachable
 
 
 def _checked_plan(path: str, cal, lang: str):
@@ -70,8 +86,6 @@ def _checked_plan(path: str, cal, lang: str):
 
 
 def _print_diagnostics(diags, lang: str) -> None:
-    from ..diagnostics import sort_key
-
     for d in sorted(diags, key=sort_key):
         typer.echo(d.format(lang), err=True)
 
@@ -80,25 +94,15 @@ def _emit(table, fmt: str, lang: str, output: str | None, **opts) -> None:
     """Render a Table in a format and write it to stdout or a file."""
     data: bytes
     if fmt in ("table", "text"):
-        from ..render.text import render_text
-
-        data = render_text(table, lang, colour=output is None and _colour()).encode("utf-8")
+        data = text_render.render_text(table, lang, colour=output is None and _colour()).encode("utf-8")
     elif fmt == "md":
-        from ..render.text import render_markdown
-
-        data = render_markdown(table, lang).encode("utf-8")
+        data = text_render.render_markdown(table, lang).encode("utf-8")
     elif fmt == "csv":
-        from ..render.flat import render_csv
-
-        data = render_csv(table, lang)
+        data = flat_render.render_csv(table, lang)
     elif fmt == "json":
-        from ..render.flat import render_json
-
-        data = render_json(table, lang).encode("utf-8")
+        data = flat_render.render_json(table, lang).encode("utf-8")
     elif fmt == "ics":
-        from ..render.ics import render_ics
-
-        data = render_ics(table, remind_days=opts.get("remind", 1))
+        data = ics_render.render_ics(table, remind_days=opts.get("remind", 1))
     else:  # pragma: no cover - typer restricts the choices
         raise ValueError(fmt)
     if output:
@@ -117,10 +121,6 @@ class _Limit:
         self.per_code = per_code
 
     def print(self, diags, lang: str) -> None:
-        from collections import Counter
-
-        from ..diagnostics import sort_key
-
         shown: Counter = Counter()
         hidden: Counter = Counter()
         for d in sorted(diags, key=sort_key):
@@ -134,24 +134,12 @@ class _Limit:
 
 
 def _default_name(plan, fmt: str) -> str:
-    import re
-
     stem = re.sub(r'[\\/:*?"<>|\s]+', "", f"{plan.year}-{plan.title}")[:80]
     return f"{stem}.{fmt}"
 
 
-def _plan_inputs(lp) -> list[str]:
-    from ..engines.ledger import plan_ledger_files
-
-    return plan_ledger_files(lp.file, lp.plan.ledgers) + plan_ledger_files(lp.file, lp.plan.activity_records)
-
-
 def _write_report(tables, fmt: str, target: str, lang: str, meta: dict, day, summary: dict) -> None:
     """Render every table in one format and write it atomically (csv: a file per table)."""
-    import os
-
-    from ..safety import write_atomic
-
     def put(path: str, data: bytes) -> None:
         if path == "-":
             sys.stdout.buffer.write(data)
@@ -160,31 +148,21 @@ def _write_report(tables, fmt: str, target: str, lang: str, meta: dict, day, sum
             write_atomic(path, data)
 
     if fmt == "xlsx":
-        from ..render.xlsx import render_xlsx
-
         if target == "-" and sys.stdout.isatty():
             _usage("report", "xlsx 不能输出到终端", "xlsx cannot be written to a terminal", lang)
-        put(target, render_xlsx(tables, lang))
+        put(target, xlsx_render.render_xlsx(tables, lang))
     elif fmt == "csv":
-        from ..render.flat import render_csv
-
         if target == "-" or len(tables) == 1:
-            put(target, b"".join(render_csv(t, lang, bom=(i == 0)) for i, t in enumerate(tables)))
+            put(target, b"".join(flat_render.render_csv(t, lang, bom=(i == 0)) for i, t in enumerate(tables)))
         else:
             stem, ext = os.path.splitext(target)
             for t in tables:
-                put(f"{stem}-{t.label or t.title}{ext or '.csv'}", render_csv(t, lang))
+                put(f"{stem}-{t.label or t.title}{ext or '.csv'}", flat_render.render_csv(t, lang))
     elif fmt == "md":
-        from ..render.text import render_markdown
-
-        put(target, "\n".join(render_markdown(t, lang) for t in tables).encode("utf-8"))
+        put(target, "\n".join(text_render.render_markdown(t, lang) for t in tables).encode("utf-8"))
     elif fmt == "json":
-        from ..reports import report_document
-
-        doc = report_document(meta, tables, day, summary, lang)
+        doc = reports.report_document(meta, tables, day, summary, lang)
         put(target, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     elif fmt == "html":
-        from ..render.html import render_html
-
         title = f"{meta['title']}（{meta['year']}）"
-        put(target, render_html(tables, title, lang).encode("utf-8"))
+        put(target, html_render.render_html(tables, title, lang).encode("utf-8"))

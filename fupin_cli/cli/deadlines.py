@@ -8,8 +8,11 @@ import typer
 
 from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, LangOpt, PathsArg, StatusFilter,
                        TodayOpt)
+from ..lazy import lazy_import
 from .app import app
 from .common import (_as_of, _default_paths, _emit, _lang, _print_diagnostics)
+
+commands = lazy_import("fupin_cli.commands.deadlines")
 
 
 @app.command()
@@ -40,22 +43,12 @@ def deadlines(
 
     Example: fupin deadlines plans/ --as-of 2020-10-15 --within 7
     """
-    from ..engines.deadlines import collect_deadlines
-    from ..reports import deadlines_table
-
     lang_ = _lang(lang)
     paths = _default_paths(paths, "deadlines", lang_)
     day = _as_of(as_of, today, "deadlines", lang_)
-    report = collect_deadlines(paths=paths, as_of=day, calendar_files=calendar, status_filter=status.value,
-                               within=within, unit=unit, year=None if all_years else day.year)
-    _print_diagnostics(report.diagnostics, lang_)
-    table = deadlines_table(report.rows, day, lang_)
-    _emit(table, format.value, lang_, output, remind=remind)
-    if report.unreadable:
-        raise typer.Exit(2)
-    failing = 0
-    if fail_on is FailOn.overdue:
-        failing = report.count("overdue")
-    elif fail_on is FailOn.due:
-        failing = report.count("overdue", "due")
-    raise typer.Exit(1 if report.errors or failing else 0)
+    result = commands.deadlines(paths=paths, as_of=day, status=status.value, within=within, unit=unit,
+                                all_years=all_years, calendar_files=calendar,
+                                fail_on=fail_on.value if fail_on else None, lang=lang_)
+    _print_diagnostics(result.diagnostics, lang_)
+    _emit(result.table, format.value, lang_, output, remind=remind)
+    raise typer.Exit(result.exit_code())

@@ -7,9 +7,13 @@ from typing import Annotated
 
 import typer
 
+from ..lazy import lazy_import
 from ..options import (CalendarOpt, LangOpt, PathsArg, QuietOpt, StrictOpt, TextOrJson)
 from .app import app
+from ..diagnostics import sort_key
 from .common import (_SEVERITY_COLOUR, _colour, _default_paths, _lang)
+
+commands = lazy_import("fupin_cli.commands.validate")
 
 
 @app.command()
@@ -27,12 +31,9 @@ def validate(
 
     Example: fupin validate plans/ --strict
     """
-    from ..diagnostics import sort_key
-    from ..engines.validate import validate_paths
-
     lang_ = _lang(lang)
     paths = _default_paths(paths, "validate", lang_)
-    report = validate_paths(paths=paths, calendar_files=calendar)
+    report = commands.validate(paths=paths, calendar_files=calendar)
     diags = sorted(report.diagnostics, key=sort_key)
     code = report.exit_code(strict=strict)
     if format is TextOrJson.json:

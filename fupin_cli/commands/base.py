@@ -1,0 +1,71 @@
+"""What the commands over plans share: the plans under some paths, each checked, and the calendar.
+
+A plan that does not check (an unreadable file, or errors) is kept with its errors and no further work; the
+command's exit code follows from every finding (``Findings``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..diagnostics import Diagnostic, Findings, UsageError
+from ..engines.calendar import WorkCalendar, load_calendar
+from ..engines.validate import validate_plan
+from ..loading.plans import LoadedPlan, expand_paths
+
+
+@dataclass
+class PlanResult(Findings):
+    """One plan's part of a command: the plan (checked) and, when it checks, what the command made of it."""
+
+    plan: LoadedPlan
+
+    @property
+    def ok(self) -> bool:
+        """The plan loaded without errors, so the command worked on it."""
+        return self.plan.plan is not None and not any(d.severity == "error" for d in self.plan.diagnostics)
+
+
+@dataclass
+class PlansResult(Findings):
+    """A command over several plans: findings before any plan (paths, calendar files), then each plan's part.
+
+    ``diagnostics`` holds the findings that belong to no plan; ``all_diagnostics`` every finding.
+    """
+
+    plans: list = field(default_factory=list)
+    as_of: date | None = None
+
+    @property
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return self.diagnostics + [d for p in self.plans for d in p.diagnostics]
+
+    def exit_code(self, strict: bool = False) -> int:
+        return max([Findings.exit_code(self, strict)] + [p.exit_code(strict) for p in self.plans])
+
+
+def plan_files(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
+    """The plan files under ``paths`` (files, folders, globs) and the problems finding them."""
+    return expand_paths(paths)
+
+
+def calendar(calendar_files: list[str] | None) -> tuple[WorkCalendar, list[Diagnostic]]:
+    """The built-in working-day calendar with the given calendar files applied."""
+    return load_calendar(calendar_files or [])
+
+
+def checked_plan(path: str, cal: WorkCalendar) -> tuple[LoadedPlan, list[Diagnostic]]:
+    """A plan validated for a command, and the errors that stop the command working on it (none when it checks)."""
+    lp = validate_plan(path, cal)
+    errors = [d for d in lp.diagnostics if d.severity == "error"]
+    return lp, (errors if lp.plan is None or errors else [])
+
+
+def month_of(text: str, *, first: int = 1900, last: int = 9999) -> date:
+    """The first day of a month written 2020-10, 2020/10 or 2020年10月; ``UsageError`` otherwise."""
+    m = re.fullmatch(r"\s*(\d{4})[-/年](\d{1,2})月?\s*", text)
+    if not m or not 1 <= int(m.group(2)) <= 12 or not first <= int(m.group(1)) <= last:
+        raise UsageError(f"无法识别月份“{text}”（可写 2020-10）", f"cannot read the month “{text}”")
+    return date(int(m.group(1)), int(m.group(2)), 1)

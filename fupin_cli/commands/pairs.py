@@ -1,0 +1,93 @@
+"""``pairs``: 结对帮扶 — coverage, visit compliance by week or month, required occasions, the monthly briefing.
+
+    >>> from datetime import date
+    >>> r = pairs(paths=["plans/2020-县教育局-结对帮扶.yaml"], as_of=date(2020, 11, 2))
+    >>> [t.name for t in r.plans[0].tables], [t.id for t in r.plans[0].coverage.unpaired], r.exit_code(strict=True)
+    (['pairing', 'compliance'], ['陈老四'], 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import ClassVar
+
+from ..diagnostics import ROW_CODES, Findings, UsageError
+from ..engines.ledger import plan_ledger_files
+from ..engines.pairing import Compliance, Coverage, VisitLog, briefing, compliance, coverage, read_visits
+from ..reports import briefing_table, compliance_table, official, pairing_coverage_table
+from ..table import Table
+from .base import PlanResult, PlansResult, calendar, checked_plan, month_of, plan_files  # noqa: F401 (month_of: for the CLI)
+from .report import plan_meta
+
+
+@dataclass
+class PlanPairs(PlanResult):
+    """One plan's 结对帮扶: its visit log, coverage and compliance (or the month's briefing), and the tables.
+
+    With ``strict`` a rejected visit row, an unpaired target or a group below the policy fails the run.
+    """
+
+    lenient: ClassVar[frozenset[str]] = ROW_CODES
+    strict_warnings: ClassVar[bool] = False
+
+    log: VisitLog | None = None
+    coverage: Coverage | None = None
+    compliance: list[Compliance] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+    def exit_code(self, strict: bool = False) -> int:
+        code = Findings.exit_code(self, strict)
+        short = bool(self.coverage and self.coverage.unpaired) or any(r.below or r.missed_occasions
+                                                                      for r in self.compliance)
+        return code or (1 if strict and short else 0)
+
+
+@dataclass
+class PairsResult(PlansResult):
+    plans: list[PlanPairs] = field(default_factory=list)
+
+
+def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = None,
+          calendar_files: list[str] | None = None, lang: str = "zh") -> PairsResult:
+    """结对帮扶 of every plan under ``paths`` that has that section, on ``as_of``.
+
+    ``briefing_month`` (2020-10, or a date in the month): that month's briefing instead of coverage and
+    compliance. ``UsageError`` when no plan has a 结对帮扶 section or the month cannot be read.
+    """
+    month = None
+    if briefing_month is not None:
+        month = (briefing_month.replace(day=1) if isinstance(briefing_month, date)
+                 else month_of(briefing_month))
+    files, problems = plan_files(paths)
+    out = PairsResult(diagnostics=problems, as_of=as_of)
+    if problems:
+        return out
+    cal, _ = calendar(calendar_files)
+    found = False
+    for f in files:
+        lp, errors = checked_plan(f, cal)
+        if errors:
+            out.plans.append(PlanPairs(plan=lp, diagnostics=errors))
+            continue
+        pairing = lp.plan.pairing
+        if pairing is None:
+            continue
+        found = True
+        log = read_visits(plan_ledger_files(lp.file, pairing.visit_logs), pairing, lp.plan.year)
+        part = PlanPairs(plan=lp, diagnostics=log.diagnostics, log=log, meta=plan_meta(lp))
+        out.plans.append(part)
+        if month is not None:
+            part.tables = [briefing_table(briefing(pairing, log.visits, month), month, lang)]
+        else:
+            part.coverage = coverage(pairing)
+            start = lp.plan.period.start if lp.plan.period else min((v.day for v in log.visits), default=as_of)
+            part.compliance = compliance(pairing, log.visits, as_of, cal, start)
+            part.tables = [pairing_coverage_table(pairing, part.coverage, lang)]
+            if pairing.policy is not None:
+                part.tables.append(compliance_table(part.compliance, pairing.policy, lang))
+        part.tables = [official(t, lp.plan.issuer, as_of, lang) for t in part.tables]
+    if not found:
+        raise UsageError("没有找到写了“结对帮扶”的方案", "no plan with a 结对帮扶 section")
+    return out
