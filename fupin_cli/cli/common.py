@@ -73,18 +73,6 @@ def _as_of(as_of: str | None, today: bool, command: str, lang: str) -> date:
         _usage(command, f"--as-of：{e.zh}", f"--as-of: {e.en}", lang)
 
 
-def _checked_plan(path: str, cal, lang: str):
-    """A plan validated for a command; or, when it has errors (printed), the exit code: 2 unreadable, else 1."""
-    from ..engines.validate import validate_plan
-
-    lp = validate_plan(path, cal)
-    errors = [d for d in lp.diagnostics if d.severity == "error"]
-    if lp.plan is None or errors:
-        _print_diagnostics(errors, lang)
-        return 2 if lp.unreadable else 1
-    return lp
-
-
 def _print_diagnostics(diags, lang: str) -> None:
     for d in sorted(diags, key=sort_key):
         typer.echo(d.format(lang), err=True)

@@ -1,0 +1,64 @@
+"""Benchmark: start-up of fupin's one-plan commands beside a bare typer app with the same commands.
+
+Run from the repository root:  python3 benchmarks/startup.py [--runs N]
+
+Each figure is the median wall time of whole processes (``python -m fupin_cli …``), output discarded. The bare
+app is the app of ``benchmarks/validate.py`` (nine commands with the same options); "bare, one command" runs
+one of its commands, which makes typer load pydantic as every real command does. Target: every one-plan
+command under 0.35 s on a machine where ``python -c pass`` takes about 15 ms; on a slower machine compare the
+ratio to the bare app instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from validate import BARE_APP  # noqa: E402  (the same bare app as the validate benchmark)
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = "plans/2010-区教育局-扶贫济困日.yaml"
+NOTICE = "tests/data/seeds/000_1955899c45ce4d2f.txt"
+
+
+def timed(cmd: list[str], runs: int) -> tuple[float, int]:
+    times, code = [], 0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        code = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), code
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    py = sys.executable
+    fupin = [py, "-m", "fupin_cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare_app.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        rows = [("python -c pass", [py, "-c", "pass"]),
+                ("bare typer app --help", [py, str(bare), "--help"]),
+                ("bare typer app, one command", [py, str(bare), "validate", "x"]),
+                ("fupin --help", fupin + ["--help"]),
+                ("fupin validate <one plan>", fupin + ["validate", PLAN]),
+                ("fupin deadlines <one plan>", fupin + ["deadlines", PLAN, "--as-of", "2010-06-20"]),
+                ("fupin import <one notice>", fupin + ["import", NOTICE, "--year", "2020"])]
+        results = [(name, *timed(cmd, args.runs)) for name, cmd in rows]
+    bare_cmd = results[2][1]
+    width = max(len(r[0]) for r in results)
+    print(f"{'what':<{width}}  median s  ×bare command  exit")
+    for name, t, code in results:
+        print(f"{name:<{width}}  {t:8.3f}  {t / bare_cmd:13.2f}  {code}")
+
+
+if __name__ == "__main__":
+    main()
