@@ -13,6 +13,7 @@ Library code never prints or exits: it returns diagnostics, and the CLI turns th
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Literal
@@ -314,8 +315,6 @@ def did_you_mean(ref: str, names: Iterable[str], cutoff: float = 0.5) -> Text | 
     >>> did_you_mean("xyz", ["政教股"])
     ''
     """
-    import difflib
-
     close = difflib.get_close_matches(ref, list(names), n=1, cutoff=cutoff)
     return hint(close[0] if close else None)
 
