@@ -13,13 +13,13 @@ from ..safety import neutralise
 from ..table import Table, format_cell
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -48,10 +48,10 @@ def table_dict(table: Table, lang: str = "zh") -> dict[str, Any]:
     return {
         "table": table.name,
         "title": table.title_en if lang == "en" and table.title_en else table.title,
-        "as_of": _plain(table.as_of),
+        "as_of": plain(table.as_of),
         "columns": [{"key": c.key, "title": c.title_en if lang == "en" else c.title} for c in table.columns],
-        "rows": [{c.key: _plain(v) for c, v in zip(table.columns, row)} for row in table.rows],
-        **({"total": {c.key: _plain(v) for c, v in zip(table.columns, table.total)}} if table.total else {}),
+        "rows": [{c.key: plain(v) for c, v in zip(table.columns, row)} for row in table.rows],
+        **({"total": {c.key: plain(v) for c, v in zip(table.columns, table.total)}} if table.total else {}),
         "unit_of_measure": table.unit_of_measure,
         "notes": table.notes,
     }
