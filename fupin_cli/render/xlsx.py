@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..money import format_amount
 from ..table import Table, format_cell
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -150,7 +151,7 @@ def _write(ws: Any, r: int, c: int, value: Any, kind: str, lang: str, f_text: An
         return 0
     if isinstance(value, Decimal):
         ws.write_number(r, c, float(value), f_money)  # exact to the fen: a float holds 15 significant digits
-        return _width(f"{value:,.2f}") + 2
+        return _width(format_amount(value)) + 2
     if isinstance(value, bool):
         ws.write_string(r, c, ("yes" if value else "no") if lang == "en" else ("是" if value else "否"), f_text)
         return 4

@@ -14,7 +14,7 @@ from typing import ClassVar
 from ..diagnostics import Findings, FupinError, Text, diag
 from ..engines.ledger import REJECT_CODES
 from ..engines.validate import validate_plan
-from ..money import ZERO
+from ..money import ZERO, quantize
 from ..table import Column, Table, total_in_words
 from .base import TOTAL, official
 from .report import REPORT_SCHEMA, build_report
@@ -47,7 +47,7 @@ def rollup_table(summaries: list[dict], issuer: str | None, as_of: date, lang: s
                Column("cash", "捐款（元）", "Cash", "money"), Column("goods", "捐物折价（元）", "Goods at value", "money"),
                Column("total", "合计（元）", "Total", "money")]
     rows = [[s[c.key] for c in columns] for s in summaries]
-    total = [TOTAL(lang)] + [sum((r[i] for r in rows), ZERO).quantize(Decimal("0.01")) if c.kind == "money" else
+    total = [TOTAL(lang)] + [quantize(sum((r[i] for r in rows), ZERO)) if c.kind == "money" else
                              sum(r[i] for r in rows) for i, c in enumerate(columns) if i]
     notes = [total_in_words(total[-1])(lang), Text(f"汇总单位 {len(rows)} 个", f"{len(rows)} units")(lang)]
     return official(Table("rollup", "扶贫日活动情况汇总表", columns, rows, title_en="Roll-up by unit",
