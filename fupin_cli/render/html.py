@@ -106,7 +106,7 @@ def _timeline(t: Table, lang: str) -> str:
     colours = {"phase": "#7aa6d8", "week": "#a5c98a", "activity": "#f0b35a"}
     for i, r in enumerate(recs):
         y = 34 + i * lane
-        label = escape(str(r["label"]))[:40]
+        label = escape(str(r["label"])[:40])  # cut, then escape: a cut after escaping may break an entity
         out.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end" fill="#222">{label}</text>')
         start, end = r["start"], r["end"] or r["start"]
         if r["kind"] == "deadline":
