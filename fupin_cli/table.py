@@ -94,3 +94,12 @@ def format_cell(value: Any, kind: str, lang: str = "zh") -> str:
     if isinstance(value, (list, tuple)):
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+def meta_line(table: Table, lang: str, gap: Text) -> tuple[str, str]:
+    """The line above a table sent upward: 填报单位 (left); 填报日期 and, ``gap`` after it, 单位 (right)."""
+    when = table.as_of.isoformat() if table.as_of else ""
+    right = Text(f"填报日期：{when}", f"Date: {when}")(lang)
+    if table.unit_of_measure:
+        right += gap(lang) + Text(f"单位：{table.unit_of_measure}", f"Unit: {table.unit_of_measure}")(lang)
+    return Text(f"填报单位：{table.issuer or ''}", f"Reporting unit: {table.issuer or ''}")(lang), right
