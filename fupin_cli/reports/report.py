@@ -26,13 +26,18 @@ REPORT_TABLES = {"responsibility": "活动安排及责任分工表", "deadlines"
 REPORT_SCHEMA = "fupin-report/1"
 
 
+def activity_columns(*between: Column) -> list[Column]:
+    """The columns of the activity tables: 单位, 活动次数, 参与人数, 受益人数, ``between``, 捐款, 捐物折价, 合计."""
+    return [Column("unit", "单位", "Unit"), Column("activities", "活动次数", "Activities", "int"),
+            Column("participants", "参与人数", "Participants", "int"),
+            Column("beneficiaries", "受益人数", "Beneficiaries", "int"), *between,
+            Column("cash", "捐款（元）", "Cash", "money"), Column("goods", "捐物折价（元）", "Goods at value", "money"),
+            Column("total", "合计（元）", "Total", "money")]
+
+
 def activity_stats_table(records, lang: str = "zh") -> Table:
     """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total."""
-    columns = [Column("unit", "单位", "Unit"), Column("activities", "活动次数", "Activities", "int"),
-               Column("participants", "参与人数", "Participants", "int"),
-               Column("beneficiaries", "受益人数", "Beneficiaries", "int"),
-               Column("cash", "捐款（元）", "Cash", "money"), Column("goods", "捐物折价（元）", "Goods at value", "money"),
-               Column("total", "合计（元）", "Total", "money")]
+    columns = activity_columns()
     total = UnitStats(TOTAL(lang))
     rows = []
     for unit in sorted(records.units):

@@ -17,7 +17,7 @@ from ..engines.validate import validate_plan
 from ..money import ZERO, quantize
 from ..table import Column, Table, total_in_words
 from .base import TOTAL, official
-from .report import REPORT_SCHEMA, build_report
+from .report import REPORT_SCHEMA, activity_columns, build_report
 
 #: the figures of a unit's summary row: counts, and amounts in 元
 _COUNTS = ("activities", "participants", "beneficiaries", "gifts", "donors")
@@ -40,12 +40,7 @@ def unit_summary(unit: str, tables: list[Table]) -> dict:
 
 def rollup_table(summaries: list[dict], issuer: str | None, as_of: date, lang: str = "zh") -> Table:
     """扶贫日活动情况汇总表: a row per unit and a 合计 row, from units' plans or the json reports they sent."""
-    columns = [Column("unit", "单位", "Unit"), Column("activities", "活动次数", "Activities", "int"),
-               Column("participants", "参与人数", "Participants", "int"),
-               Column("beneficiaries", "受益人数", "Beneficiaries", "int"),
-               Column("gifts", "捐赠笔数", "Gifts", "int"), Column("donors", "捐赠人数", "Donors", "int"),
-               Column("cash", "捐款（元）", "Cash", "money"), Column("goods", "捐物折价（元）", "Goods at value", "money"),
-               Column("total", "合计（元）", "Total", "money")]
+    columns = activity_columns(Column("gifts", "捐赠笔数", "Gifts", "int"), Column("donors", "捐赠人数", "Donors", "int"))
     rows = [[s[c.key] for c in columns] for s in summaries]
     total = [TOTAL(lang)] + [quantize(sum((r[i] for r in rows), ZERO)) if c.kind == "money" else
                              sum(r[i] for r in rows) for i, c in enumerate(columns) if i]
