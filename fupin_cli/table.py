@@ -17,7 +17,17 @@ from decimal import Decimal
 from typing import Any
 
 from .dates import WEEKDAYS_ZH
-from .money import format_amount
+from .diagnostics import Text
+from .money import format_amount, to_capital
+
+#: the note under a table that writes its grand total again in 大写; ``WORDS`` starts it in either language
+WORDS = Text("合计（大写）：", "Total in words: ")
+
+
+def total_in_words(amount: Decimal) -> Text:
+    """合计（大写）：壹万陆仟叁佰零玖元零贰分 / Total in words: 壹万陆仟叁佰零玖元零贰分."""
+    capital = to_capital(amount)
+    return Text(WORDS.zh + capital, WORDS.en + capital)
 
 
 @dataclass
@@ -29,6 +39,9 @@ class Column:
     kind: str = "text"
     #: shown in text and markdown; machine formats (csv, json) always carry every column
     visible: bool = True
+
+    def heading(self, lang: str = "zh") -> str:
+        return Text(self.title, self.title_en)(lang)
 
 
 @dataclass
@@ -58,8 +71,12 @@ class Table:
                 return value
         return None
 
+    def caption(self, lang: str = "zh") -> str:
+        """The title in ``lang`` (the Chinese one where there is no English title)."""
+        return Text(self.title, self.title_en or None)(lang)
+
     def headings(self, lang: str = "zh", visible_only: bool = False) -> list[str]:
-        return [c.title_en if lang == "en" else c.title for c in self.columns if c.visible or not visible_only]
+        return [c.heading(lang) for c in self.columns if c.visible or not visible_only]
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip((c.key for c in self.columns), row)) for row in self.rows]
@@ -70,11 +87,19 @@ def format_cell(value: Any, kind: str, lang: str = "zh") -> str:
     if value is None:
         return ""
     if kind == "date" and isinstance(value, date):
-        if lang == "en":
-            return f"{value.isoformat()} {value.strftime('%a')}"
-        return f"{value.isoformat()}（{WEEKDAYS_ZH[value.weekday()]}）"
+        day = value.isoformat()
+        return Text(f"{day}（{WEEKDAYS_ZH[value.weekday()]}）", f"{day} {value.strftime('%a')}")(lang)
     if kind == "money" and isinstance(value, Decimal):
         return format_amount(value)
     if isinstance(value, (list, tuple)):
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+def meta_line(table: Table, lang: str, gap: Text) -> tuple[str, str]:
+    """The line above a table sent upward: 填报单位 (left); 填报日期 and, ``gap`` after it, 单位 (right)."""
+    when = table.as_of.isoformat() if table.as_of else ""
+    right = Text(f"填报日期：{when}", f"Date: {when}")(lang)
+    if table.unit_of_measure:
+        right += gap(lang) + Text(f"单位：{table.unit_of_measure}", f"Unit: {table.unit_of_measure}")(lang)
+    return Text(f"填报单位：{table.issuer or ''}", f"Reporting unit: {table.issuer or ''}")(lang), right

@@ -272,3 +272,17 @@ def test_rollup_refuses_a_file_that_is_not_a_fupin_report(runner, tmp_path):
     bad.write_text('{"hello": 1}', encoding="utf-8")
     result = runner.invoke(app, ["report", "--rollup", str(bad), "-f", "json", "-o", "-"])
     assert result.exit_code == 2 and "fupin" in result.output
+
+
+def test_rollup_rounds_money_half_up_to_the_fen():
+    """四舍五入: a json report with a third decimal (0.125) rolls up to 0.13, not to the even 0.12."""
+    from datetime import date
+
+    from fupin_cli.reports import rollup_table, summary_from_json
+
+    doc = {"summary": {"unit": "城关一中", "activities": 1, "participants": 2, "beneficiaries": 3, "gifts": 1,
+                       "donors": 1, "cash": "0.125", "goods": "0", "total": "0.125"}}
+    table = rollup_table([summary_from_json(doc)], "县教体局", date(2020, 10, 20))
+    total = dict(zip((c.key for c in table.columns), table.total))
+    assert total["cash"] == Decimal("0.13") and total["total"] == Decimal("0.13")
+    assert table.notes[0] == "合计（大写）：壹角叁分"

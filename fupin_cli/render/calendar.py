@@ -4,29 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..diagnostics import Text
 from ..engines.calendar import KIND_ZH, WorkCalendar
 
 # every cell is four columns wide: " 1休", "12  ", " 一 " (a Chinese character is two columns)
 HEAD_ZH = " ".join(f" {c} " for c in "一二三四五六日").rstrip()
 HEAD_EN = " ".join(f" {c} " for c in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")).rstrip()
+HEAD = Text(HEAD_ZH, HEAD_EN)
+LEGEND = Text("休 = 放假  班 = 调休上班", "休 = day off (holiday)  班 = make-up working day")
+#: a marked day's kind (the name of a run without one) and whether it is worked
+KIND = {k: Text(KIND_ZH[k], k) for k in ("holiday", "makeup")}
+WORKED = {"holiday": Text(KIND_ZH["holiday"], "off"), "makeup": Text(KIND_ZH["makeup"], "working")}
 
 
 def month_grid(cal: WorkCalendar, year: int, month: int, lang: str = "zh") -> str:
     days = cal.month(year, month)
-    en = lang == "en"
-    lines = [f"{year}-{month:02d}" if en else f"{year}年{month}月", HEAD_EN if en else HEAD_ZH]
+    lines = [Text(f"{year}年{month}月", f"{year}-{month:02d}")(lang), HEAD(lang)]
     cells = ["    "] * days[0][0].weekday()
     for d, k in days:
         mark = {"holiday": "休", "makeup": "班"}.get(k.kind, "  ")
         cells.append(f"{d.day:>2}{mark}")
     for i in range(0, len(cells), 7):
         lines.append(" ".join(cells[i:i + 7]).rstrip())
-    lines.append("休 = day off (holiday)  班 = make-up working day" if en else "休 = 放假  班 = 调休上班")
-    named = _runs(days)
-    for start, end, kind, name in named:
+    lines.append(LEGEND(lang))
+    for start, end, kind, name in _runs(days):
         span = start.isoformat() if start == end else f"{start.isoformat()}…{end.isoformat()}"
-        label = name or (kind if en else KIND_ZH[kind])
-        lines.append(f"  {span}  {('off' if kind == 'holiday' else 'working') if en else KIND_ZH[kind]}  {label}")
+        lines.append(f"  {span}  {WORKED[kind](lang)}  {name or KIND[kind](lang)}")
     return "\n".join(lines) + "\n"
 
 

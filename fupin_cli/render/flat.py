@@ -9,17 +9,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..diagnostics import Text
+from ..privacy import scrub
 from ..safety import neutralise
 from ..table import Table, format_cell
 
+REJECTS_HEADER = (Text("文件", "file"), Text("行", "line"), Text("代码", "code"), Text("原因", "reason"),
+                  Text("原始内容", "row"))
 
-def _plain(value: Any) -> Any:
+
+def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -47,11 +52,11 @@ def render_csv(table: Table, lang: str = "zh", bom: bool = True) -> bytes:
 def table_dict(table: Table, lang: str = "zh") -> dict[str, Any]:
     return {
         "table": table.name,
-        "title": table.title_en if lang == "en" and table.title_en else table.title,
-        "as_of": _plain(table.as_of),
-        "columns": [{"key": c.key, "title": c.title_en if lang == "en" else c.title} for c in table.columns],
-        "rows": [{c.key: _plain(v) for c, v in zip(table.columns, row)} for row in table.rows],
-        **({"total": {c.key: _plain(v) for c, v in zip(table.columns, table.total)}} if table.total else {}),
+        "title": table.caption(lang),
+        "as_of": plain(table.as_of),
+        "columns": [{"key": c.key, "title": c.heading(lang)} for c in table.columns],
+        "rows": [{c.key: plain(v) for c, v in zip(table.columns, row)} for row in table.rows],
+        **({"total": {c.key: plain(v) for c, v in zip(table.columns, table.total)}} if table.total else {}),
         "unit_of_measure": table.unit_of_measure,
         "notes": table.notes,
     }
@@ -64,12 +69,10 @@ def render_json(table: Table, lang: str = "zh") -> str:
 def render_rejects(report: Any, lang: str = "zh", header: bool = True) -> bytes:
     """Rejected ledger rows with their reasons, as CSV for Excel (UTF-8 with BOM when it has the header);
     phone and ID numbers masked, formula-like text neutralised."""
-    from ..privacy import scrub
-
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     if header:
-        w.writerow(["文件", "行", "代码", "原因", "原始内容"] if lang != "en" else ["file", "line", "code", "reason", "row"])
+        w.writerow([h(lang) for h in REJECTS_HEADER])
     for f in report.files:
         for line, d, row in f.rejected:
             w.writerow([f.file, line, d.code, d.message(lang)] + [neutralise(scrub(c)) for c in row])

@@ -11,7 +11,12 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-from ..table import Table, format_cell
+from ..diagnostics import Text
+from ..table import Table, format_cell, meta_line
+
+#: the page's language, for the browser (fonts, line breaking, reading aloud)
+HTML_LANG = Text("zh-CN", "en")
+TODAY = Text("今天", "today")
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -36,7 +41,7 @@ svg text { font-size: 11px; }
 
 
 def render_html(tables: list[Table], title: str, lang: str = "zh") -> str:
-    parts = [f"<!DOCTYPE html>\n<html lang=\"{'en' if lang == 'en' else 'zh-CN'}\"><head><meta charset=\"utf-8\">",
+    parts = [f"<!DOCTYPE html>\n<html lang=\"{HTML_LANG(lang)}\"><head><meta charset=\"utf-8\">",
              f"<title>{escape(title)}</title><style>{CSS}</style></head><body>", f"<h1>{escape(title)}</h1>"]
     for t in tables:
         parts.append(_timeline(t, lang) if t.name == "timeline" else _table(t, lang))
@@ -47,14 +52,9 @@ def render_html(tables: list[Table], title: str, lang: str = "zh") -> str:
 def _table(t: Table, lang: str) -> str:
     cols = [c for c in t.columns if c.visible]
     idx = [t.columns.index(c) for c in cols]
-    title = t.title_en if lang == "en" and t.title_en else t.title
-    out = [f"<h2>{escape(title)}</h2>"]
+    out = [f"<h2>{escape(t.caption(lang))}</h2>"]
     if t.issuer or t.as_of or t.unit_of_measure:
-        left = f"填报单位：{t.issuer or ''}" if lang != "en" else f"Reporting unit: {t.issuer or ''}"
-        right = (f"填报日期：{t.as_of.isoformat() if t.as_of else ''}" if lang != "en"
-                 else f"Date: {t.as_of.isoformat() if t.as_of else ''}")
-        if t.unit_of_measure:
-            right += f"　单位：{t.unit_of_measure}" if lang != "en" else f"  Unit: {t.unit_of_measure}"
+        left, right = meta_line(t, lang, Text("　", "  "))
         out.append(f'<div class="meta"><span>{escape(left)}</span><span>{escape(right)}</span></div>')
     out.append("<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in t.headings(lang, True))
                + "</tr></thead><tbody>")
@@ -92,7 +92,7 @@ def _timeline(t: Table, lang: str) -> str:
     def x(d: date) -> float:
         return left + width * (d - first).days / span
 
-    title = t.title_en if lang == "en" and t.title_en else t.title
+    title = t.caption(lang)
     out = [f"<h2>{escape(title)}</h2>",
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 20}" height="{height}" '
            f'viewBox="0 0 {left + width + 20} {height}" role="img" aria-label="{escape(title)}">',
@@ -106,7 +106,7 @@ def _timeline(t: Table, lang: str) -> str:
     colours = {"phase": "#7aa6d8", "week": "#a5c98a", "activity": "#f0b35a"}
     for i, r in enumerate(recs):
         y = 34 + i * lane
-        label = escape(str(r["label"]))[:40]
+        label = escape(str(r["label"])[:40])  # cut, then escape: a cut after escaping may break an entity
         out.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end" fill="#222">{label}</text>')
         start, end = r["start"], r["end"] or r["start"]
         if r["kind"] == "deadline":
@@ -120,7 +120,7 @@ def _timeline(t: Table, lang: str) -> str:
                        f'fill="{colours.get(r["kind"], "#bbbbbb")}"><title>{label}</title></rect>')
     if t.as_of and first <= t.as_of <= last:
         tx = x(t.as_of)
-        today = "今天" if lang != "en" else "today"
+        today = TODAY(lang)
         out.append(f'<line x1="{tx:.1f}" y1="22" x2="{tx:.1f}" y2="{height - 4}" stroke="#d32f2f" '
                    f'stroke-dasharray="5,4" stroke-width="2"/><text x="{tx + 4:.1f}" y="30" fill="#d32f2f">'
                    f"{today} {t.as_of.isoformat()}</text>")

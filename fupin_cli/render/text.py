@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..diagnostics import Text
 from ..table import Table, format_cell
 
 COLOURS = {"overdue": "\033[31m", "due": "\033[33m", "done": "\033[2m"}
@@ -21,9 +22,7 @@ def _align(table: Table) -> list[str]:
 
 
 def render_text(table: Table, lang: str = "zh", colour: bool = False) -> str:
-    from tabulate import tabulate
-
-    from tabulate import SEPARATING_LINE
+    from tabulate import SEPARATING_LINE, tabulate
 
     headers, rows = _cells(table, lang)
     if colour:
@@ -31,9 +30,9 @@ def render_text(table: Table, lang: str = "zh", colour: bool = False) -> str:
                 for r, s in zip(rows, table.styles or [None] * len(rows))]
     if table.total:
         rows = rows + [SEPARATING_LINE] + _cells(table, lang, with_total=True)[1][-1:]
-    title = table.title_en if lang == "en" and table.title_en else table.title
+    title = table.caption(lang)
     if table.unit_of_measure:
-        title += f"（单位：{table.unit_of_measure}）" if lang != "en" else f" (unit: {table.unit_of_measure})"
+        title += Text(f"（单位：{table.unit_of_measure}）", f" (unit: {table.unit_of_measure})")(lang)
     lines = [title]
     if rows:
         lines.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True,
@@ -48,8 +47,7 @@ def render_markdown(table: Table, lang: str = "zh") -> str:
 
     headers, rows = _cells(table, lang, with_total=True)
     esc = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
-    title = table.title_en if lang == "en" and table.title_en else table.title
-    out = [f"## {title}", ""]
+    out = [f"## {table.caption(lang)}", ""]
     if table.issuer or table.as_of or table.unit_of_measure:
         meta = [f"填报单位：{table.issuer}" if table.issuer else "",
                 f"填报日期：{table.as_of.isoformat()}" if table.as_of else "",

@@ -16,18 +16,27 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ..table import Table, format_cell
+from wcwidth import wcswidth
+
+from ..diagnostics import Text
+from ..money import format_amount
+from ..table import WORDS, Table, format_cell, meta_line, total_in_words
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
+FONT = Text("宋体", "Calibri")
+#: the page footer (xlsxwriter codes: &C centre, &P page, &N pages)
+PAGE_FOOTER = Text("&C第 &P 页，共 &N 页", "&CPage &P of &N")
+YES, NO = Text("是", "yes"), Text("否", "no")
+CHART_SERIES = Text("捐赠合计（元）", "Total donations")
+CHART_TITLE = Text("各单位捐赠合计", "Donations by unit")
+
 
 def _width(text: str) -> int:
-    from wcwidth import wcswidth
-
     w = wcswidth(text)
     return w if w >= 0 else len(text) * 2
 
@@ -46,13 +55,11 @@ def sheet_name(title: str, used: set[str]) -> str:
 def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
     import xlsxwriter
 
-    from ..money import to_capital
-
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                    "strings_to_numbers": False})
     wb.set_properties({"title": tables[0].title if tables else "fupin", "author": "fupin", "company": ""})
-    font = {"font_name": "宋体" if lang != "en" else "Calibri", "font_size": 11}
+    font = {"font_name": FONT(lang), "font_size": 11}
     f_title = wb.add_format({**font, "bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
     f_left = wb.add_format({**font})
     f_right = wb.add_format({**font, "align": "right"})
@@ -68,7 +75,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
     f_words = wb.add_format({**font, "border": 1, "bold": True})
     used: set[str] = set()
     for table in tables:
-        title = table.title_en if lang == "en" and table.title_en else table.title
+        title = table.caption(lang)
         ws = wb.add_worksheet(sheet_name(table.label or table.title, used))
         cols = [c for c in table.columns if c.visible]
         idx = [table.columns.index(c) for c in cols]
@@ -76,11 +83,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
         last = ncols - 1
         ws.merge_range(0, 0, 0, last, title, f_title)
         ws.set_row(0, 30)
-        left = (f"Reporting unit: {table.issuer or ''}" if lang == "en" else f"填报单位：{table.issuer or ''}")
-        when = table.as_of.isoformat() if table.as_of else ""
-        right = (f"Date: {when}" if lang == "en" else f"填报日期：{when}")
-        if table.unit_of_measure:
-            right += (f"   Unit: {table.unit_of_measure}" if lang == "en" else f"    单位：{table.unit_of_measure}")
+        left, right = meta_line(table, lang, Text("    ", "   "))
         half = max(ncols // 2, 1)
         if half - 1 > 0:
             ws.merge_range(1, 0, 1, half - 1, left, f_left)
@@ -114,11 +117,10 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
             r += 1
             grand = table.grand_total
             if grand is not None:
-                words = (f"Total in words: {to_capital(grand)}" if lang == "en" else f"合计（大写）：{to_capital(grand)}")
-                ws.merge_range(r, 0, r, last, words, f_words)
+                ws.merge_range(r, 0, r, last, total_in_words(grand)(lang), f_words)
                 r += 1
         for note in table.notes:
-            if note.startswith(("合计（大写）", "Total in words")):
+            if note.startswith((WORDS.zh, WORDS.en)):  # written above, under the 合计 row
                 continue
             ws.merge_range(r, 0, r, last, note, f_left) if last > 0 else ws.write_string(r, 0, note, f_left)
             r += 1
@@ -136,7 +138,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(0, header_row)
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.set_footer("&C第 &P 页，共 &N 页" if lang != "en" else "&CPage &P of &N")
+        ws.set_footer(PAGE_FOOTER(lang))
         if table.name == "donations" and table.rows and "unit" in [c.key for c in cols]:
             _chart(wb, ws, table, cols, chart_row, body_first, body_last, lang)
     wb.close()
@@ -150,16 +152,14 @@ def _write(ws: Any, r: int, c: int, value: Any, kind: str, lang: str, f_text: An
         return 0
     if isinstance(value, Decimal):
         ws.write_number(r, c, float(value), f_money)  # exact to the fen: a float holds 15 significant digits
-        return _width(f"{value:,.2f}") + 2
+        return _width(format_amount(value)) + 2
     if isinstance(value, bool):
-        ws.write_string(r, c, ("yes" if value else "no") if lang == "en" else ("是" if value else "否"), f_text)
+        ws.write_string(r, c, (YES if value else NO)(lang), f_text)
         return 4
     if isinstance(value, int):
         ws.write_number(r, c, value, f_int)
         return len(str(value)) + 2
     if isinstance(value, date):
-        from datetime import datetime
-
         ws.write_datetime(r, c, datetime(value.year, value.month, value.day), f_date)
         return 12
     text = format_cell(value, kind, lang)
@@ -174,12 +174,12 @@ def _chart(wb: Any, ws: Any, table: Table, cols: list, at_row: int, first: int, 
     chart = wb.add_chart({"type": "bar"})
     name = ws.get_name()
     chart.add_series({
-        "name": "捐赠合计（元）" if lang != "en" else "Total donations",
+        "name": CHART_SERIES(lang),
         "categories": [name, first, unit_col, last, unit_col],
         "values": [name, first, total_col, last, total_col],
         "data_labels": {"value": True, "num_format": "#,##0.00"},
     })
-    chart.set_title({"name": "各单位捐赠合计" if lang != "en" else "Donations by unit"})
+    chart.set_title({"name": CHART_TITLE(lang)})
     chart.set_legend({"none": True})
     chart.set_x_axis({"num_format": "#,##0"})
     chart.set_y_axis({"reverse": True})

@@ -1,0 +1,116 @@
+"""The tables sent upward: 扶贫日活动情况统计表, every named table of one plan (``build_report``), and the json
+report a unit sends (``report_document``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..engines.assign import responsibility
+from ..engines.deadlines import DeadlineRow, plan_items, status, urgency_key
+from ..engines.ledger import options_for_plan, plan_ledger_files, read_ledgers
+from ..engines.pairing import compliance, coverage, read_visits
+from ..engines.records import UnitStats, read_records
+from ..render.flat import plain, table_dict
+from ..table import Column, Table, total_in_words
+from .assign import responsibility_table
+from .base import TOTAL, official, rows_note
+from .deadlines import deadlines_table, timeline_table
+from .donations import donations_table, large_gifts_table, publicity_table
+from .pairing import compliance_table, pairing_coverage_table
+
+#: table name -> Chinese title; ``fupin report --table`` takes either
+REPORT_TABLES = {"responsibility": "活动安排及责任分工表", "deadlines": "报送时间表", "donations": "捐赠统计表",
+                 "large": "大额捐赠登记表", "publicity": "捐赠公示名单", "activities": "扶贫日活动情况统计表",
+                 "pairing": "结对情况表", "compliance": "走访达标情况"}
+
+REPORT_SCHEMA = "fupin-report/1"
+
+
+def activity_columns(*between: Column) -> list[Column]:
+    """The columns of the activity tables: 单位, 活动次数, 参与人数, 受益人数, ``between``, 捐款, 捐物折价, 合计."""
+    return [Column("unit", "单位", "Unit"), Column("activities", "活动次数", "Activities", "int"),
+            Column("participants", "参与人数", "Participants", "int"),
+            Column("beneficiaries", "受益人数", "Beneficiaries", "int"), *between,
+            Column("cash", "捐款（元）", "Cash", "money"), Column("goods", "捐物折价（元）", "Goods at value", "money"),
+            Column("total", "合计（元）", "Total", "money")]
+
+
+def activity_stats_table(records, lang: str = "zh") -> Table:
+    """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total."""
+    columns = activity_columns()
+    total = UnitStats(TOTAL(lang))
+    rows = []
+    for unit in sorted(records.units):
+        u = records.units[unit]
+        total.add(u)
+        rows.append([u.unit, u.activities, u.participants, u.beneficiaries, u.cash, u.goods, u.total])
+    read = sum(f.rows_read for f in records.files)
+    acc = sum(f.accepted for f in records.files)
+    rej = sum(len(f.rejected) for f in records.files)
+    notes = [total_in_words(total.total)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
+    return Table("activities", "扶贫日活动情况统计表", columns, rows, title_en="Poverty Alleviation Day activities",
+                 unit_of_measure="元", notes=notes,
+                 total=[total.unit, total.activities, total.participants, total.beneficiaries, total.cash,
+                        total.goods, total.total])
+
+
+def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: str = "zh") -> tuple[list[Table], list]:
+    """The named tables of one plan (all by default; those whose inputs the plan lacks are left out), each
+    computed once by the engines. Returns the tables and the diagnostics met on the way."""
+    plan = lp.plan
+    wanted = names or list(REPORT_TABLES)
+    tables: list[Table] = []
+    diags: list = []
+
+    def add(table: Table) -> None:
+        tables.append(official(table, plan.issuer, as_of, lang))
+
+    if "responsibility" in wanted:
+        add(responsibility_table(responsibility(lp, as_of, cal), lang))
+    if "deadlines" in wanted or "timeline" in wanted:
+        items, d = plan_items(lp, cal)
+        diags += d
+        rows = [DeadlineRow(i, status(i.last_day or i.date, as_of, i.done, cal, i.deadline, i.end)) for i in items]
+        rows.sort(key=lambda r: urgency_key(r.item, r.status))
+        if "timeline" in wanted:
+            tables.append(timeline_table(lp, items, {id(r.item): r.status.code for r in rows}, as_of, lang))
+        if "deadlines" in wanted:
+            add(deadlines_table(rows, as_of, lang))
+    ledgers = plan_ledger_files(lp.file, plan.ledgers)
+    if ledgers and {"donations", "large", "publicity"} & set(wanted):
+        opts = options_for_plan(plan, publicity="publicity" in wanted)
+        ledger = read_ledgers(ledgers, opts)
+        diags += ledger.diagnostics
+        label = plan.donation_policy.anonymous_label if plan.donation_policy else None
+        for name, make in (("donations", lambda: donations_table(ledger, lang)),
+                           ("large", lambda: large_gifts_table(ledger, lang)),
+                           ("publicity", lambda: publicity_table(ledger, lang, label))):
+            if name in wanted:
+                add(make())
+    if plan.pairing is not None and {"pairing", "compliance"} & set(wanted):
+        log = read_visits(plan_ledger_files(lp.file, plan.pairing.visit_logs), plan.pairing, plan.year)
+        diags += log.diagnostics
+        if "pairing" in wanted:
+            add(pairing_coverage_table(plan.pairing, coverage(plan.pairing), lang))
+        if "compliance" in wanted and plan.pairing.policy is not None:
+            # where compliance is judged from: the campaign's start, else the first visit (the CLI's rule too)
+            start = plan.period.start if plan.period else min((v.day for v in log.visits), default=as_of)
+            rows = compliance(plan.pairing, log.visits, as_of, cal, start)
+            add(compliance_table(rows, plan.pairing.policy, lang))
+    records = plan_ledger_files(lp.file, plan.activity_records)
+    if records and "activities" in wanted:
+        rec = read_records(records, plan.year)
+        diags += rec.diagnostics
+        add(activity_stats_table(rec, lang))
+    return tables, diags
+
+
+def report_document(plan: dict, tables: list[Table], as_of: date, summary: dict, lang: str = "zh") -> dict:
+    """The json a unit sends upward: a documented, stable schema (README, “json reports”)."""
+    return {
+        "schema": REPORT_SCHEMA,
+        "as_of": as_of.isoformat(),
+        "plan": plan,
+        "summary": {k: plain(v) for k, v in summary.items()},
+        "tables": [table_dict(t, lang) for t in tables],
+    }

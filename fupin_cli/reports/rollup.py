@@ -1,0 +1,111 @@
+"""汇总上报: a row per unit, from the units' plans (with their ledgers and activity records) or from the json
+reports they sent, and a 合计 row."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import ClassVar
+
+from ..diagnostics import Findings, FupinError, Text, diag
+from ..engines.ledger import REJECT_CODES
+from ..engines.validate import validate_plan
+from ..money import ZERO, quantize
+from ..table import Column, Table, total_in_words
+from .base import TOTAL, official
+from .report import REPORT_SCHEMA, activity_columns, build_report
+
+#: the figures of a unit's summary row: counts, and amounts in 元
+_COUNTS = ("activities", "participants", "beneficiaries", "gifts", "donors")
+_AMOUNTS = ("cash", "goods", "total")
+
+
+def unit_summary(unit: str, tables: list[Table]) -> dict:
+    """One unit's figures for the level above, taken from its own tables (nothing is recomputed): donations from
+    the 捐赠统计表, activities from the 扶贫日活动情况统计表 (whose money counts only where there is no ledger)."""
+    out: dict = {"unit": unit, **{k: 0 for k in _COUNTS}, **{k: ZERO for k in _AMOUNTS}}
+    by_name = {t.name: t for t in tables}
+    for name, keys in (("activities", ("activities", "participants", "beneficiaries") + _AMOUNTS),
+                       ("donations", ("gifts", "donors") + _AMOUNTS)):
+        table = by_name.get(name)
+        if table is not None and table.total:
+            rec = dict(zip((c.key for c in table.columns), table.total))
+            out.update((k, rec[k]) for k in keys)
+    return out
+
+
+def rollup_table(summaries: list[dict], issuer: str | None, as_of: date, lang: str = "zh") -> Table:
+    """扶贫日活动情况汇总表: a row per unit and a 合计 row, from units' plans or the json reports they sent."""
+    columns = activity_columns(Column("gifts", "捐赠笔数", "Gifts", "int"), Column("donors", "捐赠人数", "Donors", "int"))
+    rows = [[s[c.key] for c in columns] for s in summaries]
+    total = [TOTAL(lang)] + [quantize(sum((r[i] for r in rows), ZERO)) if c.kind == "money" else
+                             sum(r[i] for r in rows) for i, c in enumerate(columns) if i]
+    notes = [total_in_words(total[-1])(lang), Text(f"汇总单位 {len(rows)} 个", f"{len(rows)} units")(lang)]
+    return official(Table("rollup", "扶贫日活动情况汇总表", columns, rows, title_en="Roll-up by unit",
+                          unit_of_measure="元", total=total, notes=notes), issuer, as_of, lang)
+
+
+def summary_from_json(doc: dict) -> dict:
+    """A json report's summary row (amounts back to Decimal)."""
+    s = dict(doc["summary"])
+    for k in _AMOUNTS:
+        s[k] = Decimal(s[k])
+    return s
+
+
+class RollupInputError(FupinError):
+    """A roll-up input that is not a fupin json report."""
+
+
+@dataclass
+class Rollup(Findings):
+    """Units' summary rows; a plan that does not check fails the roll-up, a ledger's rejected rows do not."""
+
+    lenient: ClassVar[frozenset[str]] = REJECT_CODES
+
+    files: list[str] = field(default_factory=list)
+    summaries: list[dict] = field(default_factory=list)
+    missing: bool = False
+
+
+def _json_summary(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            doc = json.load(fh)
+        if doc.get("schema") != REPORT_SCHEMA:
+            raise ValueError(f"schema is not {REPORT_SCHEMA}")
+        return summary_from_json(doc)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise RollupInputError(f"{path} 不是 fupin 的 json 报表：{e}", f"{path} is not a fupin json report: {e}") from None
+
+
+def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> Rollup:
+    """The units' summary rows, from their plans (folders: *.yaml, *.yml) or their json reports (*.json)."""
+    out = Rollup()
+    for p in inputs:
+        if os.path.isdir(p):
+            out.files += sorted(f for ext in ("yaml", "yml", "json") for f in glob.glob(os.path.join(p, f"*.{ext}")))
+        elif os.path.exists(p):
+            out.files.append(p)
+        else:
+            out.diagnostics.append(diag("FP001", file=p))
+            out.missing = True
+    if out.missing:
+        return out
+    for f in out.files:
+        if f.endswith(".json"):
+            out.summaries.append(_json_summary(f))
+            continue
+        lp = validate_plan(f, cal)
+        errors = [d for d in lp.diagnostics if d.severity == "error"]
+        if lp.plan is None or errors:
+            out.diagnostics += errors
+            continue
+        tables, diags = build_report(lp, as_of=as_of, cal=cal, names=["donations", "activities"], lang=lang)
+        out.diagnostics += diags
+        out.summaries.append(unit_summary(lp.plan.issuer or lp.plan.title, tables))
+    return out
