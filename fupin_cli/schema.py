@@ -12,12 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .loading.plans import inner_model
 from .model import Plan, chinese_keys, english_keys
 
 
 def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
-    from .loading.plans import inner_model
-
     found: dict[str, type[BaseModel]] = {}
     todo = [root]
     while todo:

@@ -23,6 +23,8 @@ from datetime import date, timedelta
 from typing import Any, Iterable, NamedTuple
 
 from ..diagnostics import Diagnostic, diag
+from ..loading.plans import load_yaml_model
+from ..model import CalendarFile
 
 HOLIDAY_ZH = {
     "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节", "Labour Day": "劳动节",
@@ -64,19 +66,15 @@ class WorkCalendar:
     """Working days from the package plus user-supplied days; file entries win over the package."""
 
     def __init__(self, *, holidays: dict[date, str] | None = None, workdays: dict[date, str] | None = None,
-                 complete_years: Iterable[int] = (), makeup_is_working: bool = True, use_package: bool = True):
+                 complete_years: Iterable[int] = (), makeup_is_working: bool = True):
+        import chinese_calendar
+
         self.holidays = dict(holidays or {})
         self.workdays = dict(workdays or {})
         self.complete_years = set(complete_years)
         self.makeup_is_working = makeup_is_working
-        self.use_package = use_package
-        self._pkg: Any = None
-        self._range: tuple[int, int] | None = None
-        if use_package:
-            import chinese_calendar
-
-            self._pkg = chinese_calendar
-            self._range = _package_range()
+        self._pkg: Any = chinese_calendar
+        self._range: tuple[int, int] | None = _package_range()
 
     # --- what a day is ---------------------------------------------------------------------------------
 
@@ -162,9 +160,6 @@ class WorkCalendar:
 
 def load_calendar(paths: Iterable[str] = ()) -> tuple[WorkCalendar, list[Diagnostic]]:
     """The built-in calendar with every calendar file applied in order (later files win)."""
-    from ..loading.plans import load_yaml_model
-    from ..model import CalendarFile
-
     holidays: dict[date, str] = {}
     workdays: dict[date, str] = {}
     complete: set[int] = set()

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Findings, Text, diag, did_you_mean
 from ..model import Plan, PlanModel, chinese_keys, english_keys
-from .yamlsrc import Source, parse_yaml, read_text
+from .yamlsrc import Positions, Source, parse_yaml, read_text
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -36,8 +36,7 @@ class Loaded(Findings):
 
     file: str
     value: Any = None
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    positions: Positions = field(default_factory=Positions)
     ignored: dict[int, set[str]] = field(default_factory=dict)
 
     @property
@@ -45,7 +44,7 @@ class Loaded(Findings):
         return self.value
 
     def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
-        return Source(self.file, positions=self.positions, key_positions=self.key_positions).at(path, key)
+        return self.positions.at(path, key)
 
     def drop_ignored(self, diags: list[Diagnostic]) -> list[Diagnostic]:
         """Remove the findings silenced by a "# fupin: ignore CODE" comment on their line."""
@@ -133,11 +132,16 @@ class _Normalizer:
     def __init__(self, src: Source, out: LoadedPlan):
         self.src, self.out = src, out
 
+    def place(self, raw: tuple, canon: tuple) -> None:
+        """The value (and key) at source path ``raw`` stand at English-key path ``canon``."""
+        src, out = self.src.positions, self.out.positions
+        if raw in src.values:
+            out.values[canon] = src.values[raw]
+        if raw in src.keys:
+            out.keys[canon] = src.keys[raw]
+
     def copy(self, value: Any, raw: tuple, canon: tuple) -> None:
-        if raw in self.src.positions:
-            self.out.positions[canon] = self.src.positions[raw]
-        if raw in self.src.key_positions:
-            self.out.key_positions[canon] = self.src.key_positions[raw]
+        self.place(raw, canon)
         if isinstance(value, dict):
             for k, v in value.items():
                 self.copy(v, raw + (k,), canon + (k,))
@@ -148,10 +152,7 @@ class _Normalizer:
     def mapping(self, model: type[BaseModel], value: dict, raw: tuple, canon: tuple) -> dict:
         lookup, names = key_lookup(model)
         eng = english_keys(model)
-        if raw in self.src.positions:
-            self.out.positions[canon] = self.src.positions[raw]
-        if raw in self.src.key_positions:
-            self.out.key_positions[canon] = self.src.key_positions[raw]
+        self.place(raw, canon)
         present = {lookup.get(k) for k in value if lookup.get(k)}
         result: dict[str, Any] = {}
         written: dict[str, str] = {}
@@ -175,12 +176,10 @@ class _Normalizer:
             sub, is_list = field_model(model, name)
             rpath, cpath = raw + (key,), canon + (ckey,)
             if sub is not None and is_list and isinstance(item, list):
-                self.out.positions[cpath] = self.src.positions.get(rpath, (None, None))
-                self.out.key_positions[cpath] = self.src.key_positions.get(rpath, (None, None))
+                self.place(rpath, cpath)
                 result[ckey] = [self.mapping(sub, v, rpath + (i,), cpath + (i,)) if isinstance(v, dict)
                                 else self._plain(v, rpath + (i,), cpath + (i,)) for i, v in enumerate(item)]
             elif sub is not None and not is_list and isinstance(item, dict):
-                self.out.key_positions[cpath] = self.src.key_positions.get(rpath, (None, None))
                 result[ckey] = self.mapping(sub, item, rpath, cpath)
             else:
                 self.copy(item, rpath, cpath)

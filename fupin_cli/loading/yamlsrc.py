@@ -7,7 +7,7 @@ mapping keys and list indices. Aliases are expanded under a node budget, so an a
 diagnostic, not a hang. Floats become ``Decimal`` from their source text, never binary floats::
 
     >>> doc = parse_yaml("标题: 扶贫日\\n活动:\\n  - 标题: 送课下乡\\n", "x.yaml")
-    >>> doc.data["活动"][0]["标题"], doc.positions[("活动", 0, "标题")]
+    >>> doc.data["活动"][0]["标题"], doc.at(("活动", 0, "标题"))
     ('送课下乡', (3, 9))
 """
 
@@ -19,11 +19,33 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import yaml
+
 from ..diagnostics import Diagnostic, Text, diag
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 
+
+@dataclass
+class Positions:
+    """Where each value and each mapping key of a document stands: path -> (line, column), both 1-based."""
+
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
+        """Position of the value (or key) at ``path``, falling back to the nearest enclosing node."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while True:
+            if p in table:
+                return table[p]
+            if key and p in self.values:
+                return self.values[p]
+            if not p:
+                return (None, None)
+            p = p[:-1]
 
 
 @dataclass
@@ -32,24 +54,13 @@ class Source:
 
     file: str
     data: Any = None
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    positions: Positions = field(default_factory=Positions)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: line -> codes silenced there by a comment "# fupin: ignore FP309" (the finding is known and accepted)
     ignored: dict[int, set[str]] = field(default_factory=dict)
 
     def at(self, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
-        """Position of the value (or key) at ``path``, falling back to the nearest enclosing node."""
-        table = self.key_positions if key else self.positions
-        p = tuple(path)
-        while True:
-            if p in table:
-                return table[p]
-            if key and p in self.positions:
-                return self.positions[p]
-            if not p:
-                return (None, None)
-            p = p[:-1]
+        return self.positions.at(path, key)
 
 
 _IGNORE = re.compile(r"#.*?fupin:\s*(?:ignore|忽略)\s+((?:FP\d{3}[\s,，、]*)+)")
@@ -114,8 +125,6 @@ _SAFE_SCALARS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool
 
 def parse_yaml(text: str, file: str) -> Source:
     """Compose ``text`` and build data with positions; problems become diagnostics on the Source."""
-    import yaml
-
     src = Source(file, ignored=ignored_codes(text))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         src.diagnostics.append(diag("FP007", file=file))
@@ -144,7 +153,7 @@ def parse_yaml(text: str, file: str) -> Source:
         budget[0] += 1
         if budget[0] > MAX_NODES:
             raise _Budget
-        src.positions[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
+        src.positions.values[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
         if isinstance(n, yaml.MappingNode):
             if n.tag != "tag:yaml.org,2002:map":
                 raise _BadTag(n.tag.replace("tag:yaml.org,2002:", "!!"), n.start_mark)
@@ -163,7 +172,7 @@ def parse_yaml(text: str, file: str) -> Source:
                                                 first=first_line[key]))
                     continue
                 first_line[key] = kpos[0]
-                src.key_positions[path + (key,)] = kpos
+                src.positions.keys[path + (key,)] = kpos
                 out[key] = build(v, path + (key,))
             return out
         if isinstance(n, yaml.SequenceNode):

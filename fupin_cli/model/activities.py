@@ -1,0 +1,150 @@
+"""What the plan asks for: activities with their sub-items, submissions sent up a level, the campaign's phases
+and periods, and deadlines that are a date or relative to another item (:class:`RelativeDue`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, ClassVar, Union
+
+from pydantic import Discriminator, Tag, ValidationInfo, model_validator
+
+from ..diagnostics import InputError
+from .fields import PlanDate, PlanModel, TextList, UnitRefs, field, range_fields, value_error
+
+
+class DateRange(PlanModel):
+    """A start and end date; may be written as one string "10月10日至10月20日"."""
+
+    start: PlanDate = field("开始", "开始日期", "起", default=..., description="开始日期")
+    end: PlanDate = field("结束", "结束日期", "止", default=..., description="结束日期")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any, info: ValidationInfo) -> Any:
+        return range_fields(data, info) if isinstance(data, str) else data
+
+
+class Period(DateRange):
+    """活动时间: the campaign period."""
+
+
+class Phase(PlanModel):
+    """阶段 / 活动周: a named date range inside the campaign."""
+
+    id: str | None = field("编号", description="编号 — so that a relative deadline can refer to this phase")
+    name: str = field("名称", "阶段", default=..., description="名称, e.g. 摸底建档 / 集中帮扶 / 总结")
+    start: PlanDate = field("开始", "开始日期", default=..., description="开始日期")
+    end: PlanDate = field("结束", "结束日期", default=..., description="结束日期")
+    description: str | None = field("内容", "说明", "工作内容", description="内容")
+
+    INPUT_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {"dates": ("时间", "日期", "起止时间")}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _range_text(cls, data: Any, info: ValidationInfo) -> Any:
+        # {名称: 摸底建档, 时间: 4月11—20日} is the way notices write phases
+        if isinstance(data, dict) and isinstance(data.get("dates"), str):
+            data = {k: v for k, v in data.items() if k != "dates"} | range_fields(data["dates"], info)
+        return data
+
+
+class RelativeDue(PlanModel):
+    """相对期限: N days or N working days after (or before) a date or another item's end.
+
+    ``{之后: 捐赠活动, 工作日: 30}`` — 30 working days after the activity with 编号 捐赠活动 ends (the anchor day is
+    not counted); ``{之后: 10月17日, 天: 10}`` — 10 calendar days after 17 October, moved to the next working day
+    when the last day is not one. The anchor is a date, or the 编号 of an activity (its end, date or due), a
+    phase or activity week (its end), or a submission (its deadline)."""
+
+    after: str | None = field("之后", "起", description="之后 — anchor: a date or an item's 编号; count forwards")
+    before: str | None = field("之前", description="之前 — anchor: a date or an item's 编号; count backwards")
+    days: int | None = field("天", "天数", "日", ge=0, description="天 — calendar days")
+    working_days: int | None = field("工作日", "个工作日", ge=0, description="工作日 — working days")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_as_text(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _one_anchor_one_count(self) -> "RelativeDue":
+        if (self.after is None) == (self.before is None):
+            raise value_error(InputError("相对期限要写“之后”或“之前”其中一个",
+                                         "a relative deadline needs exactly one of after / before"))
+        if (self.days is None) == (self.working_days is None):
+            raise value_error(InputError("相对期限要写“天”或“工作日”其中一个",
+                                         "a relative deadline needs exactly one of days / working_days"))
+        return self
+
+    @property
+    def anchor(self) -> str:
+        return self.after if self.after is not None else self.before  # type: ignore[return-value]
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.after is not None else -1
+
+    def describe(self, lang: str = "zh") -> str:
+        n = self.working_days if self.working_days is not None else self.days
+        if lang == "en":
+            unit = "working days" if self.working_days is not None else "days"
+            return f"{n} {unit} {'after' if self.sign > 0 else 'before'} {self.anchor}"
+        unit = "个工作日" if self.working_days is not None else "天"
+        return f"{self.anchor}{'后' if self.sign > 0 else '前'}{n}{unit}"
+
+
+def _due_kind(value: Any) -> str:
+    return "fp-relative" if isinstance(value, (dict, RelativeDue)) else "fp-date"
+
+
+#: a deadline: a date, or a RelativeDue resolved on the working-day calendar
+Due = Annotated[Union[Annotated[PlanDate, Tag("fp-date")], Annotated[RelativeDue, Tag("fp-relative")]],
+                Discriminator(_due_kind)]
+
+
+class Activity(PlanModel):
+    """活动: one numbered item of the notice's 活动安排, with its sub-items."""
+
+    no: str | None = field("序号", description="序号 as the notice writes it: 一 / （一） / 1 / （1）")
+    id: str | None = field("编号", description="编号 — so that a relative deadline can refer to this activity")
+    title: str = field("标题", "名称", "活动名称", default=..., description="标题")
+    description: str | None = field("内容", "说明", "活动内容", "具体要求", description="内容")
+    lead: UnitRefs = field("主办", "主办单位", "主办股室", "牵头", "牵头单位", "承办", "承办单位",
+                           default_factory=list, description="主办 / 牵头单位 — who answers for it")
+    support: UnitRefs = field("协办", "协办单位", "协办股室", "配合", "配合单位", "参与单位",
+                              default_factory=list,
+                              description="协办 / 配合单位 — who helps; 责任单位 beside 牵头单位 lands here")
+    date: PlanDate | None = field("日期", "时间", "活动日期", description="日期 — a one-day activity")
+    start: PlanDate | None = field("开始", "开始日期", description="开始日期")
+    end: PlanDate | None = field("结束", "结束日期", description="结束日期")
+    due: Due | None = field("截止", "截止日期", "完成时限", "完成时间", description="截止 — X日前完成, or relative")
+    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成 — the day it was actually done")
+    kinds: TextList = field("类别", "类型", "标签", default_factory=list,
+                            description="类别 — 宣传, 捐赠, 走访, 培训, 会议 …")
+    place: str | None = field("地点", description="地点")
+    participants: str | None = field("参加人员", "参加对象", "对象", description="参加人员")
+    note: str | None = field("备注", description="备注")
+    children: list[Activity] = field("子项", "子活动", default_factory=list, description="子项 — numbered sub-items")
+
+    # 责任单位 alone names the lead; beside 牵头单位/主办 it names the supporting units (DOMAIN.md).
+    CONTEXT_KEYS: ClassVar[dict[str, tuple[str, str]]] = {"责任单位": ("lead", "support")}
+
+
+class Submission(PlanModel):
+    """报送: a document sent up a level by a deadline."""
+
+    id: str | None = field("编号", description="编号 — so that a higher level's submission can say 汇总自")
+    what: str = field("材料", "报送材料", "报送内容", "内容", default=..., description="材料 — what is sent")
+    from_: UnitRefs = field("报送单位", "上报单位", default_factory=list, alias="from",
+                            description="报送单位 — who sends it")
+    to: str | None = field("接收单位", "报送至", "上报至", description="接收单位 — who receives it")
+    due: Due = field("截止", "截止日期", "报送时间", "时限", default=..., description="截止 — X日前报送 (the day is included)")
+    contact: str | None = field("联系人", description="联系人 (and how to reach them)")
+    collects: TextList = field("汇总自", "汇总", default_factory=list,
+                               description="汇总自 — ids of the lower-level submissions this one collects")
+    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成 — the day it was actually sent")
+    note: str | None = field("备注", description="备注")
+
+

@@ -1,0 +1,105 @@
+"""结对帮扶: helpers paired with targets (households, villages, children), and the visits the policy requires."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import model_validator
+
+from .fields import Amount, PlanDate, PlanModel, TextList, UnitRefs, YesNo, field
+
+
+HELP_KINDS_DEFAULT = ("送技能", "送劳力", "送物资", "送产业", "送健康")
+
+
+class Helper(PlanModel):
+    """帮扶方: a unit, a helper group with its members, or a person."""
+
+    id: str = field("编号", "名称", default=..., description="编号 — how pairings and the visit log name it")
+    name: str | None = field("全称", description="全称")
+    kind: str | None = field("类型", description="类型 — 单位 / 帮扶小组 / 个人 (教师、志愿者、爱心妈妈 …)")
+    leader: str | None = field("组长", "负责人", description="组长")
+    members: TextList = field("成员", default_factory=list, description="成员")
+    unit: str | None = field("所属单位", description="所属单位")
+    capacity: int | None = field("帮扶上限", "最多帮扶", ge=1, description="帮扶上限 — most targets it can take")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_only(cls, data: Any) -> Any:
+        return {"id": data} if isinstance(data, str) else data
+
+
+class Target(PlanModel):
+    """帮扶对象: a village, a household (贫困户), a school or a child."""
+
+    id: str = field("编号", "户主", "名称", default=..., description="编号 — how pairings and the visit log name it")
+    kind: str | None = field("类型", description="类型 — 户 / 村 / 学校 / 儿童")
+    village: str | None = field("所在村", "村", description="所在村")
+    people: int | None = field("人口", "家庭人口", ge=0, description="家庭人口")
+    able_to_work: YesNo | None = field("劳动能力", "有劳动能力", description="有劳动能力 — 是 / 否")
+    causes: TextList = field("致贫原因", default_factory=list,
+                             description="致贫原因 — 因病、因残、因老、因灾、缺技术、缺资金、缺信息")
+    dibao: YesNo | None = field("低保", description="低保 — 是 / 否")
+    help_type: str | None = field("帮扶类型", description="帮扶类型 — 亲情帮扶 / 架桥帮扶")
+    birthday: PlanDate | None = field("生日", description="生日 — for a child: a required visit on the day")
+    note: str | None = field("备注", description="备注")
+
+
+class Pair(PlanModel):
+    """结对: a helper and its targets, with the mode and dates."""
+
+    helper: str = field("帮扶方", "帮扶小组", "帮扶人", default=..., description="帮扶方 — a helper's 编号")
+    targets: UnitRefs = field("帮扶对象", "对象", default_factory=list, description="帮扶对象 — targets' 编号")
+    mode: str | None = field("方式", "结对方式", description="方式 — 一对一 / 多对一 / 一对多")
+    start: PlanDate | None = field("开始", "结对日期", description="开始 — from when the pairing counts")
+    end: PlanDate | None = field("结束", description="结束")
+
+
+class Occasion(PlanModel):
+    """必访时节: a visit required inside a window (春节, 六一), or on each child's 生日 (日期: 生日)."""
+
+    name: str = field("名称", default=..., description="名称 — 春节 / 六一 / 生日")
+    start: PlanDate | None = field("开始", description="开始")
+    end: PlanDate | None = field("结束", description="结束")
+    birthday: YesNo = field("生日", default=False, description="生日 — 是: on each target's birthday (± 3 days)")
+
+
+class VisitPolicy(PlanModel):
+    """走访要求: a minimum number of visits per week or per month, per pairing or per helper group."""
+
+    per: Literal["week", "month"] = field("周期", default="week", description="周期 — week (每周) / month (每月)")
+    minimum: int = field("最少次数", "至少", default=1, ge=1, description="最少次数")
+    scope: Literal["pairing", "group"] = field("考核", default="group",
+                                                description="考核 — group (每个帮扶小组) / pairing (每个结对户)")
+    holiday_weeks_exempt: YesNo = field("节假日周免考", default=True,
+                                        description="节假日周免考 — a week with two working days or fewer is not judged")
+    occasions: list[Occasion] = field("必访时节", default_factory=list, description="必访时节")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chinese_values(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = dict(data)
+            per, scope = data.get("per"), data.get("scope")
+            if isinstance(per, str):
+                data["per"] = {"周": "week", "每周": "week", "月": "month", "每月": "month"}.get(per, per)
+            if isinstance(scope, str):
+                data["scope"] = {"小组": "group", "帮扶小组": "group", "每个小组": "group", "结对": "pairing",
+                                 "每户": "pairing", "每个结对": "pairing"}.get(scope, scope)
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
+
+class Pairing(PlanModel):
+    """结对帮扶: helpers, targets, pairings, the visit policy, help kinds, the aim and the visit logs."""
+
+    helpers: list[Helper] = field("帮扶方", "帮扶小组", default_factory=list, description="帮扶方")
+    targets: list[Target] = field("帮扶对象", default_factory=list, description="帮扶对象")
+    pairs: list[Pair] = field("结对", "结对关系", default_factory=list, description="结对")
+    policy: VisitPolicy | None = field("走访要求", description="走访要求")
+    help_kinds: TextList = field("帮扶内容", default_factory=lambda: list(HELP_KINDS_DEFAULT),
+                                 description="帮扶内容 — 送技能、送劳力、送物资、送产业、送健康 and others")
+    aim: Amount | None = field("结对率目标", "目标结对率", description="结对率目标 — percent, e.g. 100")
+    visit_logs: TextList = field("走访记录", default_factory=list,
+                                 description="走访记录 — visit-log CSVs relative to the plan file; globs allowed")
+
