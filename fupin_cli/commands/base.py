@@ -13,14 +13,14 @@ from datetime import date
 from ..diagnostics import Diagnostic, Findings, UsageError
 from ..engines.calendar import WorkCalendar, load_calendar
 from ..engines.validate import validate_plan
-from ..loading.plans import LoadedPlan, expand_paths
+from ..loading.plans import Loaded, expand_paths
 
 
 @dataclass
 class PlanResult(Findings):
     """One plan's part of a command: the plan (checked) and, when it checks, what the command made of it."""
 
-    plan: LoadedPlan
+    plan: Loaded
 
     @property
     def ok(self) -> bool:
@@ -56,7 +56,7 @@ def calendar(calendar_files: list[str] | None) -> tuple[WorkCalendar, list[Diagn
     return load_calendar(calendar_files or [])
 
 
-def checked_plan(path: str, cal: WorkCalendar) -> tuple[LoadedPlan, list[Diagnostic]]:
+def checked_plan(path: str, cal: WorkCalendar) -> tuple[Loaded, list[Diagnostic]]:
     """A plan validated for a command, and the errors that stop the command working on it (none when it checks)."""
     lp = validate_plan(path, cal)
     errors = [d for d in lp.diagnostics if d.severity == "error"]

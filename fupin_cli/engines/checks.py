@@ -23,7 +23,7 @@ from typing import Any
 
 from ..dates import weekday_zh
 from ..diagnostics import Diagnostic, diag, did_you_mean
-from ..loading.plans import LoadedPlan
+from ..loading.plans import Loaded
 from ..model import LEVEL_ZH, LEVELS, Plan, Unit, walk_activities
 from .calendar import KIND_ZH, UnknownYear, WorkCalendar
 from .deadlines import Resolution, resolve_dues
@@ -57,7 +57,7 @@ class UnitIndex:
         return did_you_mean(ref, self.by_key)
 
 
-def check_plan(lp: LoadedPlan, base_dir: str | None = None, calendar: WorkCalendar | None = None) -> list[Diagnostic]:
+def check_plan(lp: Loaded, base_dir: str | None = None, calendar: WorkCalendar | None = None) -> list[Diagnostic]:
     """All semantic checks of one successfully loaded plan (the calendar is the built-in one unless given)."""
 
     plan = lp.plan
@@ -79,7 +79,7 @@ def check_plan(lp: LoadedPlan, base_dir: str | None = None, calendar: WorkCalend
     return out
 
 
-def _check_units(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diagnostic]:
+def _check_units(lp: Loaded, plan: Plan, units: UnitIndex) -> list[Diagnostic]:
     out = []
     first: dict[str, int] = {}
     for i, u in enumerate(plan.units):
@@ -95,12 +95,12 @@ def _check_units(lp: LoadedPlan, plan: Plan, units: UnitIndex) -> list[Diagnosti
     return out
 
 
-def _refs(lp: LoadedPlan, path: tuple, refs: list[str], units: UnitIndex, code: str) -> list[Diagnostic]:
+def _refs(lp: Loaded, path: tuple, refs: list[str], units: UnitIndex, code: str) -> list[Diagnostic]:
     return [lp.diag(code, path + (k,), unit=ref, hint=units.suggest(ref))
             for k, ref in enumerate(refs) if units.get(ref) is None]
 
 
-def _check_activities(lp: LoadedPlan, plan: Plan, units: UnitIndex, res: Resolution) -> list[Diagnostic]:
+def _check_activities(lp: Loaded, plan: Plan, units: UnitIndex, res: Resolution) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     numbers: dict[tuple, dict[str, int]] = {}
     period = plan.period
@@ -134,7 +134,7 @@ def _check_activities(lp: LoadedPlan, plan: Plan, units: UnitIndex, res: Resolut
     return out
 
 
-def _deadline(lp: LoadedPlan, plan: Plan, path: tuple, due: date, what: str) -> list[Diagnostic]:
+def _deadline(lp: Loaded, plan: Plan, path: tuple, due: date, what: str) -> list[Diagnostic]:
     period = plan.period
     if period:
         slack = timedelta(days=DEADLINE_SLACK_DAYS)
@@ -146,7 +146,7 @@ def _deadline(lp: LoadedPlan, plan: Plan, path: tuple, due: date, what: str) -> 
     return []
 
 
-def _check_periods(lp: LoadedPlan, plan: Plan) -> list[Diagnostic]:
+def _check_periods(lp: Loaded, plan: Plan) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     p = plan.period
     if p and p.end < p.start:
@@ -174,7 +174,7 @@ def _level(units: UnitIndex, ref: str | None) -> str | None:
     return u.level if u else None
 
 
-def _check_submissions(lp: LoadedPlan, plan: Plan, units: UnitIndex, res: Resolution) -> list[Diagnostic]:
+def _check_submissions(lp: Loaded, plan: Plan, units: UnitIndex, res: Resolution) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     by_id: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -222,7 +222,7 @@ def chain_links(plan: Plan) -> list[tuple[int, int]]:
     return [(by_id[ref], i) for i, s in enumerate(plan.submissions) for ref in s.collects if ref in by_id]
 
 
-def _check_working_days(lp: LoadedPlan, plan: Plan, res: Resolution, cal: WorkCalendar) -> list[Diagnostic]:
+def _check_working_days(lp: Loaded, plan: Plan, res: Resolution, cal: WorkCalendar) -> list[Diagnostic]:
     """FP309: a fixed deadline on a day off (warned, not moved); FP310: less than one working day between
     two levels of a reporting chain. A year the calendar does not know is said once (FP501, a warning here:
     the plan is not wrong, the calendar is missing)."""
@@ -269,7 +269,7 @@ def _chain_name(s: Any) -> str:
     return f"{sender}→{s.to}" if s.to else sender
 
 
-def _check_pairing(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Diagnostic]:
+def _check_pairing(lp: Loaded, plan: Plan, base_dir: str | None) -> list[Diagnostic]:
     """结对帮扶: duplicate helpers or targets, pairings naming unknown ones, capacity, visit-log paths."""
     pairing = plan.pairing
     if pairing is None:
@@ -304,7 +304,7 @@ def _check_pairing(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Dia
     return out
 
 
-def _check_ledgers(lp: LoadedPlan, plan: Plan, base_dir: str | None) -> list[Diagnostic]:
+def _check_ledgers(lp: Loaded, plan: Plan, base_dir: str | None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     base = base_dir if base_dir is not None else os.path.dirname(lp.file) or "."
     for key, code in (("ledgers", "FP401"), ("activity_records", "FP402")):

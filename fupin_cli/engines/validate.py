@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from ..diagnostics import Findings, sort_key
-from ..loading.plans import LoadedPlan, expand_paths, load_plan, load_plan_text
+from ..loading.plans import Loaded, expand_paths, load_plan, load_plan_text
 from .calendar import WorkCalendar, load_calendar
 from .checks import check_plan
 
@@ -16,22 +16,22 @@ from .checks import check_plan
 class ValidationReport(Findings):
     """The plans checked and every finding; ``exit_code(strict)`` as for every result."""
 
-    plans: list[LoadedPlan] = field(default_factory=list)
+    plans: list[Loaded] = field(default_factory=list)
 
 
-def _checked(lp: LoadedPlan, calendar: WorkCalendar | None, base_dir: str | None = None) -> LoadedPlan:
+def _checked(lp: Loaded, calendar: WorkCalendar | None, base_dir: str | None = None) -> Loaded:
     lp.diagnostics.extend(check_plan(lp, base_dir=base_dir, calendar=calendar))
     lp.diagnostics = sorted(lp.drop_ignored(lp.diagnostics), key=sort_key)
     return lp
 
 
-def validate_plan(path: str, calendar: WorkCalendar | None = None) -> LoadedPlan:
+def validate_plan(path: str, calendar: WorkCalendar | None = None) -> Loaded:
     """Load one plan and run every check on it; the diagnostics are all on the result."""
     return _checked(load_plan(path), calendar)
 
 
 def validate_text(text: str, file: str = "<input>", calendar: WorkCalendar | None = None,
-                  base_dir: str | None = None) -> LoadedPlan:
+                  base_dir: str | None = None) -> Loaded:
     """The same checks as ``validate_plan`` on a plan's text (a draft not yet written, say).
 
     ``base_dir`` is where the plan's relative paths (ledgers, visit logs) are looked for.

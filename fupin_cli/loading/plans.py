@@ -56,7 +56,6 @@ class Loaded(Findings):
         return diag(code, file=self.file, line=line, column=col, **args)
 
 
-LoadedPlan = Loaded
 
 
 # --- which model sits under which field --------------------------------------------------------------
@@ -129,7 +128,7 @@ def key_label(model: type[BaseModel] | None, name: str) -> Text | str:
 
 
 class _Normalizer:
-    def __init__(self, src: Source, out: LoadedPlan):
+    def __init__(self, src: Source, out: Loaded):
         self.src, self.out = src, out
 
     def place(self, raw: tuple, canon: tuple) -> None:
