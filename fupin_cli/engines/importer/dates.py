@@ -13,14 +13,13 @@ from .text import NUMERALS
 def year_of(text: str, explicit: int | None) -> Found:
     if explicit:
         return Found(explicit, None, None)
-    m = re.search(rf"(20\d\d)年10月17日是我国第([{NUMERALS}\d]+)个扶贫日", text)
     years = re.findall(r"(20\d\d)年", text)
     if years:
         year, _ = Counter(years).most_common(1)[0]
         line = text[: text.find(year + "年")].count("\n") + 1
         return Found(int(year), line, None if len(set(years)) == 1 else f"原文出现多个年份 {sorted(set(years))}，取最常见的")
     m = re.search(rf"第([{NUMERALS}\d]+)个[“\"]?扶贫日", text)
-    if m and m.group(1) not in ("__",):
+    if m:
         n = _cn_int(m.group(1))
         if n:
             line = text[: m.start()].count("\n") + 1
@@ -28,11 +27,11 @@ def year_of(text: str, explicit: int | None) -> Found:
     wm = re.search(r"(\d{1,2})月(\d{1,2})日[（(]星期([一二三四五六日天])[)）]", text)
     if wm:
         first = 2010 if "扶贫济困日" in text else 2014 if "扶贫日" in text else 2000
-        weekday = "一二三四五六日天".index(wm.group(3)) % 7 if wm.group(3) != "天" else 6
+        weekday = min("一二三四五六日天".index(wm.group(3)), 6)  # 星期日 and 星期天 are both 6
         fits = []
         for y in range(first, 2031):
             try:
-                if date(y, int(wm.group(1)), int(wm.group(2))).weekday() == min(weekday, 6):
+                if date(y, int(wm.group(1)), int(wm.group(2))).weekday() == weekday:
                     fits.append(y)
             except ValueError:
                 continue
@@ -48,8 +47,6 @@ def _cn_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     table = {c: i + 1 for i, c in enumerate(NUMERALS[:9])}
-    if s == "十":
-        return 10
     if s.startswith("十"):
         return 10 + table.get(s[1:], 0)
     if s.endswith("十"):

@@ -63,18 +63,12 @@ class Draft:
     units: list[str] = field(default_factory=list)
 
     def all_activities(self) -> list[DraftActivity]:
-        out: list[DraftActivity] = []
-
-        def walk(items: list[DraftActivity]) -> None:
-            for a in items:
-                out.append(a)
-                walk(a.children)
-
-        walk(self.activities)
-        return out
+        """Every activity, each followed by those below it."""
+        return walk(self.activities)
 
 
 def walk(nodes: list[DraftActivity]) -> list[DraftActivity]:
+    """The items and, after each, those below it (depth first, in the notice's order)."""
     out: list[DraftActivity] = []
     for n in nodes:
         out.append(n)

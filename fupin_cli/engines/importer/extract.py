@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 
 from .dates import year_of
-from .draft import Draft, DraftActivity, Found, walk
-from .outline import annotate, outline
+from .draft import Draft, Found
+from .outline import activities, outline
 from .submissions import submissions
 from .text import CJK
-from .units import ANNOT
 
 _DOC_NO = re.compile(r"[" + CJK + r"]{1,12}[〔﹝\[【(（]\s*(?:19|20)(?:\d\d|__)\s*[〕﹞\]】)）]\s*(?:\d+|__)\s*号")
-_ACTIVITY_SECTIONS = re.compile(r"活动|安排|内容|行动|措施|项目|工作重点|主要任务")
-_NOT_ACTIVITY = re.compile(r"指导思想|基本原则|目标|组织|领导|保障|要求|范围|时间|主题|背景|意义|总体|总结|宣传报道")
 _UNIT_WORDS = re.compile(r"(局|办|委|会|股|室|处|科|部|所|站|院|校|学校|中心|政府|团委|妇联|工会|小组|村|镇|乡|街道|厅|队|社|协会|中学|小学|单位)$")
 
 
@@ -29,12 +26,21 @@ def extract(text: str, *, year: int | None = None) -> Draft:
     """Read one cleaned notice (see the module docstring)."""
     lines = text.split("\n")
     draft = Draft(title=_title_of(lines))
-    joined = text
-    draft.year = year_of(joined, year)
-    y = draft.year.value
-    if "扶贫济困日" in joined:
+    draft.year = year_of(text, year)
+    _header(draft, text, lines)
+    draft.activities = activities(outline(lines))
+    draft.submissions = submissions(lines)
+    draft.donation = _donation_rules(text, lines)
+    _anchor_relative_deadlines(draft)
+    draft.units = _units_named(draft)
+    return draft
+
+
+def _header(draft: Draft, text: str, lines: list[str]) -> None:
+    """Campaign day, issuer and date, theme and slogan, basis, scope, period, phases, weeks, leading group."""
+    if "扶贫济困日" in text:
         draft.campaign_day = Found("扶贫济困日", _line_of(lines, "扶贫济困日"))
-    elif "扶贫日" in joined:
+    elif "扶贫日" in text:
         draft.campaign_day = Found("扶贫日", _line_of(lines, "扶贫日"))
     # issuer: "XX关于…的通知", else a signature line near the end
     m = re.match(rf"^([{CJK}（）()、]{{2,20}}?(?:局|委|办|政府|学校|中心|厅|会))(?:关于|开展)", draft.title.value)
@@ -47,84 +53,63 @@ def extract(text: str, *, year: int | None = None) -> Draft:
                 draft.issuer = Found(lines[i - 1], i)
             break
     if draft.issuer is None:
-        m2 = re.search(r"(我(?:局|县|区|市|镇|乡|校))", joined)
+        m2 = re.search(r"(我(?:局|县|区|市|镇|乡|校))", text)
         if m2:
             draft.issuer = Found(m2.group(1).replace("我", "本"), _line_of(lines, m2.group(1)), "原文只说“" + m2.group(1)
                                  + "”，请写明发文单位全称")
-    mm = re.search(r"(?:^|\n)(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*活动主题\s*\n\s*([^\n]{2,40})", joined)
+    mm = re.search(r"(?:^|\n)(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*活动主题\s*\n\s*([^\n]{2,40})", text)
     if mm:
         draft.theme = Found(mm.group(1).strip("“”\" 。"), _line_of(lines, mm.group(1)[:6]))
     for key, pat in (("theme", r"(?:活动主题|主题)[为是：:]\s*[“\"]?([^”\"。\n]{2,40})[”\"]?"),
                      ("slogan", r"(?:行动口号|宣传口号|口号)[为是：:]\s*[“\"]?([^”\"。\n]{2,40})[”\"]?")):
-        mm = re.search(pat, joined)
+        mm = re.search(pat, text)
         if mm and getattr(draft, key) is None:
             setattr(draft, key, Found(mm.group(1).strip("“”\" "), _line_of(lines, mm.group(0)[:6])))
-    for mm in re.finditer(r"《([^》]{4,80})》\s*[（(]?\s*(" + _DOC_NO.pattern + r")?", joined):
+    for mm in re.finditer(r"《([^》]{4,80})》\s*[（(]?\s*(" + _DOC_NO.pattern + r")?", text):
         doc = mm.group(2)
         draft.basis.append(Found({"title": f"《{mm.group(1)}》", "doc_no": doc}, _line_of(lines, mm.group(1)),
                                  "文号含“__”占位" if doc and "__" in doc else None))
-    mm = re.search(r"(?:^|\n)(?:[一二三四五六七八九十]+、)?\s*(?:活动)?范围[：:]?\n?\s*([^\n]{2,40})", joined)
+    mm = re.search(r"(?:^|\n)(?:[一二三四五六七八九十]+、)?\s*(?:活动)?范围[：:]?\n?\s*([^\n]{2,40})", text)
     if mm:
         draft.scope = Found(mm.group(1).strip("。"), _line_of(lines, mm.group(1)))
     mm = re.search(r"(?:活动时间|时间)[：:]?\s*\n?\s*((?:20\d\d|20__)?年?\d{1,2}月\d{1,2}日\s*(?:至|到|—|-|－|~)\s*"
-                   r"(?:\d{1,2}月)?\d{1,2}日)", joined)
+                   r"(?:\d{1,2}月)?\d{1,2}日)", text)
     if mm:
         draft.period = Found(re.sub(r"^(20\d\d|20__)?年", "", mm.group(1)), _line_of(lines, mm.group(1)[-6:]))
     for mm in re.finditer(rf"([{CJK}]{{2,8}}?)(?:阶段)?[（(：:]\s*(\d{{1,2}}月\d{{1,2}}日?\s*[—\-－至~]\s*"
-                          rf"(?:\d{{1,2}}月)?\d{{1,2}}日)", joined):
+                          rf"(?:\d{{1,2}}月)?\d{{1,2}}日)", text):
         name = mm.group(1)
         if re.search(r"时间|活动周", name):
             continue
         draft.phases.append(Found({"name": name, "dates": mm.group(2)}, _line_of(lines, mm.group(0)[:6])))
-    mm = re.search(r"确定(\d{1,2}月\d{1,2}日\s*(?:至|到|—)\s*\d{1,2}月\d{1,2}日)为[“\"]?([^”\"]+活动周)", joined)
+    mm = re.search(r"确定(\d{1,2}月\d{1,2}日\s*(?:至|到|—)\s*\d{1,2}月\d{1,2}日)为[“\"]?([^”\"]+活动周)", text)
     if mm:
         draft.weeks.append(Found({"name": mm.group(2), "dates": mm.group(1)}, _line_of(lines, mm.group(1))))
     for key, zh in (("leader", "组长"), ("deputies", "副组长"), ("members", "成员")):
-        mm = re.search(rf"(?:^|\n|[。；])\s*{zh}[：:]\s*([^\n]+)", joined)
+        mm = re.search(rf"(?:^|\n|[。；])\s*{zh}[：:]\s*([^\n]+)", text)
         if mm and not (key == "leader" and mm.group(0).lstrip("\n。；").startswith("副")):
             draft.leadership[key] = Found(mm.group(1).strip("。；"), _line_of(lines, mm.group(1)[:6]))
-    # activities: the numbered items under the sections about activities, with units and dates
-    tree = outline(lines)
-    sections = [n for n in tree if _ACTIVITY_SECTIONS.search(n.title) and not _NOT_ACTIVITY.search(n.title)]
-    if not sections:  # plans numbered directly: 1、…(责任单位：…)
-        def annotated(n: DraftActivity) -> bool:
-            return any(ANNOT.search(x.title + x.description) for x in walk([n]))
 
-        top = [n for n in tree if not _NOT_ACTIVITY.search(n.title)]
-        if any(annotated(n) for n in tree):
-            top = [n for n in top if annotated(n)]  # the annotated items are found wherever they stand below
-        sections = [DraftActivity("", "活动", 0, "", children=top)] if top else []
-    several = sum(1 for sec in sections if sec.children) > 1
-    for sec in sections:
-        if several and sec.children and sec.no:
-            annotate([sec], y)  # two sections of activities: each keeps its own numbering under its heading
-            draft.activities.append(sec)
-            continue
-        # a section with nothing numbered under it is itself an activity: "（三）开展专项特色扶贫活动（牵头单位：…）"
-        for node in annotate(sec.children or [sec], y):
-            draft.activities.append(node)
-    # an item that names its units (主办/牵头/责任单位 …) is an activity wherever it stands in the outline
-    taken = {id(n) for n in walk(draft.activities)}
-    for node in walk(tree):
-        if id(node) in taken or node in sections:
-            continue
-        if ANNOT.search(node.title + node.description) or re.search(r"此项工作由|牵头负责", node.description):
-            annotate([node], y)
-            draft.activities.append(node)
-            taken |= {id(n) for n in walk([node])}
-    draft.submissions = submissions(lines, y)
-    # donation rules
-    mm = re.search(r"超过?(\d+(?:\.\d+)?万?元)的单位和(\d+(?:\.\d+)?万?元)的个人", joined)
+
+def _donation_rules(text: str, lines: list[str]) -> dict[str, Found]:
+    """Large-gift thresholds, voluntary giving, the publicity period, whether schools may organise giving."""
+    rules: dict[str, Found] = {}
+    mm = re.search(r"超过?(\d+(?:\.\d+)?万?元)的单位和(\d+(?:\.\d+)?万?元)的个人", text)
     if mm:
-        draft.donation["large_unit"] = Found(mm.group(1), _line_of(lines, mm.group(0)[:6]))
-        draft.donation["large_person"] = Found(mm.group(2), _line_of(lines, mm.group(0)[:6]))
-    if re.search(r"自愿", joined) and re.search(r"捐", joined):
-        draft.donation["voluntary"] = Found(True, _line_of(lines, "自愿"))
-    mm = re.search(r"捐赠活动结束(?:后)?(\d+)个工作日内", joined)
+        rules["large_unit"] = Found(mm.group(1), _line_of(lines, mm.group(0)[:6]))
+        rules["large_person"] = Found(mm.group(2), _line_of(lines, mm.group(0)[:6]))
+    if re.search(r"自愿", text) and re.search(r"捐", text):
+        rules["voluntary"] = Found(True, _line_of(lines, "自愿"))
+    mm = re.search(r"捐赠活动结束(?:后)?(\d+)个工作日内", text)
     if mm:
-        draft.donation["publicity_working_days"] = Found(int(mm.group(1)), _line_of(lines, mm.group(0)[:6]))
-    if re.search(r"(?:中小学|学校)原则上不(?:组织|开展)(?:捐|募)", joined):
-        draft.donation["schools_may_organise"] = Found(False, _line_of(lines, "原则上不"))
+        rules["publicity_working_days"] = Found(int(mm.group(1)), _line_of(lines, mm.group(0)[:6]))
+    if re.search(r"(?:中小学|学校)原则上不(?:组织|开展)(?:捐|募)", text):
+        rules["schools_may_organise"] = Found(False, _line_of(lines, "原则上不"))
+    return rules
+
+
+def _anchor_relative_deadlines(draft: Draft) -> None:
+    """A deadline counted from the end of the donation drive: the drive gets the id it is referred to by."""
     for sub in draft.submissions:
         if sub.relative and sub.relative["after"] == "捐赠活动":
             drive = next((a for a in draft.all_activities() if "捐" in a.title), None)
@@ -132,6 +117,10 @@ def extract(text: str, *, year: int | None = None) -> Draft:
                 drive.id = "捐赠活动"
             else:
                 sub.relative["anchor_missing"] = True
+
+
+def _units_named(draft: Draft) -> list[str]:
+    """Every unit the activities and submissions name, in the order first named."""
     units: list[str] = []
     for a in draft.all_activities():
         for f in (a.lead, a.support):
@@ -139,8 +128,7 @@ def extract(text: str, *, year: int | None = None) -> Draft:
                 units += [u for u in f.value if u not in units]
     for s in draft.submissions:
         units += [u for u in s.sender + ([s.to] if s.to else []) if u not in units]
-    draft.units = units
-    return draft
+    return units
 
 
 def _line_of(lines: list[str], needle: str) -> int | None:

@@ -14,7 +14,7 @@ _SUBMIT = re.compile(rf"(?:于|在)?({DATE})前?(?:将|把)?([^。；]*?)(?:报�
 _HAND_IN = re.compile(rf"(?:于|在)?({DATE})前?向([^，。；、（(]{{2,20}}?)(?:提交|报送|上报)([^，。；]{{2,40}})")
 
 
-def submissions(lines: list[str], year: int | None) -> list[DraftSubmission]:
+def submissions(lines: list[str]) -> list[DraftSubmission]:
     out: list[DraftSubmission] = []
     for i, ln in enumerate(lines):
         prev_end = 0
@@ -53,7 +53,6 @@ def submissions(lines: list[str], year: int | None) -> list[DraftSubmission]:
             if not sub.sender:
                 sub.due.check = "报送单位未写明，请补上"
             out.append(sub)
-    m_rel = None
     for i, ln in enumerate(lines):
         m_rel = re.search(r"(捐赠活动|项目)结束(?:后)?(\d+)个工作日内[，,]?(?:要|须|应)?(?:在[^，。]*)?公示", ln)
         if m_rel:
