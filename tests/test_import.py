@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from benchmarks.import_eval import evaluate
 from fupin_cli.cli import app
 from fupin_cli.commands.importer import import_notice
 from fupin_cli.diagnostics import UsageError
@@ -114,11 +115,6 @@ def test_english_keys_and_json_with_source_lines(runner, tmp_path):
 
 
 def test_evaluation_runs_and_holds_its_measured_level():
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.import_eval import evaluate
-
     per_case, totals = evaluate()
     assert len(per_case) == 5
     recall = {k: tp / e for k, (tp, f, e) in totals.items()}
