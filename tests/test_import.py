@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from benchmarks.import_eval import evaluate
 from fupin_cli.cli import app
+from fupin_cli.commands.importer import import_notice
+from fupin_cli.diagnostics import UsageError
 from fupin_cli.engines.importer import clean, extract, split
+from fupin_cli.engines.validate import validate_plan
 from fupin_cli.loading.plans import load_plan_text
 
 from .conftest import ROOT
@@ -109,11 +115,6 @@ def test_english_keys_and_json_with_source_lines(runner, tmp_path):
 
 
 def test_evaluation_runs_and_holds_its_measured_level():
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.import_eval import evaluate
-
     per_case, totals = evaluate()
     assert len(per_case) == 5
     recall = {k: tp / e for k, (tp, f, e) in totals.items()}
@@ -125,3 +126,22 @@ def test_evaluation_runs_and_holds_its_measured_level():
     assert recall["support"] >= 0.9 and precision["support"] >= 0.9
     assert recall["deadlines"] >= 0.85 and precision["deadlines"] == 1.0
     assert per_case["000_扶贫济困日"]["lead"] == (11, 11, 11)
+
+
+def test_the_python_api_returns_the_drafts_and_what_validation_finds(tmp_path):
+    result = import_notice(path=str(S001), all=True, year=2020, default_year=2020)
+    assert result.notices == 6 and [d.number for d in result.drafts] == [1, 2, 3, 4, 5, 6]
+    fifth = result.drafts[4]
+    assert (fifth.activities, fifth.errors, result.exit_code()) == (6, 0, 0)
+    assert "来源: 001_dced67dc8fd97ea7.txt（第 " in fifth.text
+    backwards = "关于开展扶贫日活动的通知\n活动时间：2020年10月20日至10月10日\n"
+    backwards_result = import_notice(text=backwards, default_year=2020)
+    (draft,) = backwards_result.drafts
+    assert backwards_result.exit_code() == 1
+    out = tmp_path / "draft.yaml"
+    out.write_text(draft.text, encoding="utf-8")
+    assert draft.errors == sum(1 for d in validate_plan(str(out)).diagnostics if d.severity == "error") > 0
+    assert import_notice(path=str(tmp_path / "missing.txt"), default_year=2020).exit_code() == 2
+    for bad in ({"pick": 7}, {"keys": "fr"}, {"format": "xml"}):
+        with pytest.raises(UsageError):
+            import_notice(path=str(S001), default_year=2020, **bad)
