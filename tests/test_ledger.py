@@ -390,20 +390,20 @@ def test_readme_table_of_example_ledgers_matches_each_file():
 # --- the DuckDB path for one large clean file agrees with the row-by-row pass ----------------------------
 
 def _both_ways(monkeypatch, path, **opts):
-    from fupin_cli.engines import ledger_fast
+    from fupin_cli.engines.ledger import fast as duck
 
     used = []
-    real = ledger_fast.total_file
+    real = duck.total_file
 
-    def spy(state, p):
-        ok = real(state, p)
-        used.append(ok)
-        return ok
+    def spy(p, options):
+        totals = real(p, options)
+        used.append(totals is not None)
+        return totals
 
-    monkeypatch.setattr(ledger_fast, "MIN_BYTES", 0)
-    monkeypatch.setattr(ledger_fast, "total_file", spy)
+    monkeypatch.setattr(duck, "MIN_BYTES", 0)
+    monkeypatch.setattr(duck, "total_file", spy)
     fast = read_ledgers([path], LedgerOptions(**opts))
-    monkeypatch.setattr(ledger_fast, "total_file", lambda state, p: False)
+    monkeypatch.setattr(duck, "total_file", lambda p, options: None)
     slow = read_ledgers([path], LedgerOptions(**opts))
     return fast, slow, used[0]
 
