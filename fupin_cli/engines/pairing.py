@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Iterable
 from ..dates import DateError
 from ..diagnostics import Diagnostic, Findings, diag, did_you_mean, reason
 from ..loading.tables import VISIT_FIELDS
-from ..model import Pairing, Target
+from ..model import Pairing, Plan, Target
 from ..money import ZERO, AmountError, parse_amount
 from .ledger import REJECT_CODES, DateReader, FileSummary, begin_file
 
@@ -177,6 +177,15 @@ def _periods(first: date, as_of: date, per: str) -> list[tuple[date, date]]:
             out.append((start, nxt - timedelta(days=1)))
             start = nxt
     return out
+
+
+def compliance_start(plan: Plan, visits: list[Visit], as_of: date) -> date:
+    """The day visit compliance is judged from (for pairs that name no start of their own): the plan's
+    campaign period's first day; without a period, the day of the first visit logged; with no visit either,
+    the as-of day (nothing is judged yet)."""
+    if plan.period:
+        return plan.period.start
+    return min((v.day for v in visits), default=as_of)
 
 
 def compliance(pairing: Pairing, visits: list[Visit], as_of: date, cal: Any, default_start: date) -> list[Compliance]:
