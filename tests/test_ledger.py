@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
+import os
+import re
+import warnings
 from datetime import date
 from decimal import Decimal
 
@@ -13,10 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fupin_cli.cli import app
+from fupin_cli.commands.donations import donations
+from fupin_cli.diagnostics import UsageError
 from fupin_cli.engines.ledger import LedgerOptions, read_ledgers
+from fupin_cli.engines.ledger import fast as duck
+from fupin_cli.engines.records import read_records
 from fupin_cli.loading.tables import open_table
 from fupin_cli.money import parse_amount, parse_capital, read_amount, to_capital
 from fupin_cli.privacy import mask_name, scrub
+from fupin_cli.reports import publicity_table
 
 from .conftest import ROOT
 
@@ -273,8 +282,6 @@ def test_phone_and_id_numbers_never_appear(tmp_path, runner):
 
 def test_publicity_masks_persons_unless_they_consented_and_keeps_units():
     report = read_ledgers([str(EXAMPLES / "机关.csv")], LedgerOptions(publicity=True, year=2010))
-    from fupin_cli.reports import publicity_table
-
     names = [row[1] for row in publicity_table(report).rows]
     assert names[:4] == ["广东某建设工程有限公司", "区人民医院", "区新华书店", "区教育局机关工会"]
     assert "欧阳**" in names and "司马光" in names and "黄**" in names and "林**" in names
@@ -375,8 +382,6 @@ def test_unrecognised_header_columns_are_named(tmp_path):
 
 
 def test_readme_table_of_example_ledgers_matches_each_file():
-    import re
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     report = read_ledgers(sorted(str(p) for p in EXAMPLES.glob("*.csv")), LedgerOptions(year=2010))
     for f in report.files:
@@ -387,23 +392,53 @@ def test_readme_table_of_example_ledgers_matches_each_file():
         assert re.match(r"[\d,.]+", cells[6]).group(0) == f"{f.total:,.2f}"
 
 
+def test_progress_hears_each_file_from_start_to_end(tmp_path):
+    a = ledger(tmp_path, "a.csv", "捐赠人,金额\n张三,100\n")
+    b = ledger(tmp_path, "b.csv", "捐赠人,金额\n李四,50\n王五,20\n")
+    calls = []
+    read_ledgers([a, b], LedgerOptions(), progress=lambda *call: calls.append(call))
+    sa, sb = os.path.getsize(a), os.path.getsize(b)
+    assert (calls[0], calls[-1]) == ((a, 0, sa), (b, sb, sb))
+    assert (a, sa, sa) in calls and (b, 0, sb) in calls
+    assert all(done <= total for _, done, total in calls)
+
+
+def test_every_file_read_is_closed(tmp_path):
+    dup = ledger(tmp_path, "dup.csv", "捐赠人,金额\n张三,100\n张三,100\n")
+    headless = ledger(tmp_path, "headless.csv", "a,b\n1,2\n")
+    records = sorted(str(p) for p in (ROOT / "examples" / "records").rglob("*.csv"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        run(str(EXAMPLES / "一中.csv"), dup, headless, year=2010)
+        read_records(records, 2010)
+        gc.collect()
+    assert [str(w.message) for w in caught if w.category is ResourceWarning] == []
+
+
+def test_donations_command_usage_errors_and_an_invalid_plan():
+    with pytest.raises(UsageError) as e:
+        donations(ledgers=[str(EXAMPLES / "一中.csv")], by="unit,nope")
+    assert e.value.en.startswith("--by takes unit")
+    result = donations(plan=str(ROOT / "tests" / "plans_broken" / "fp103_undefined_lead.yaml"))
+    assert (result.jobs, result.invalid_plan is not None, result.exit_code()) == ([], True, 1)
+    assert [d.code for d in result.diagnostics] == ["FP103"]
+
+
 # --- the DuckDB path for one large clean file agrees with the row-by-row pass ----------------------------
 
 def _both_ways(monkeypatch, path, **opts):
-    from fupin_cli.engines import ledger_fast
-
     used = []
-    real = ledger_fast.total_file
+    real = duck.total_file
 
-    def spy(state, p):
-        ok = real(state, p)
-        used.append(ok)
-        return ok
+    def spy(p, options):
+        totals = real(p, options)
+        used.append(totals is not None)
+        return totals
 
-    monkeypatch.setattr(ledger_fast, "MIN_BYTES", 0)
-    monkeypatch.setattr(ledger_fast, "total_file", spy)
+    monkeypatch.setattr(duck, "MIN_BYTES", 0)
+    monkeypatch.setattr(duck, "total_file", spy)
     fast = read_ledgers([path], LedgerOptions(**opts))
-    monkeypatch.setattr(ledger_fast, "total_file", lambda state, p: False)
+    monkeypatch.setattr(duck, "total_file", lambda p, options: None)
     slow = read_ledgers([path], LedgerOptions(**opts))
     return fast, slow, used[0]
 
@@ -462,10 +497,8 @@ _CELLS = st.one_of(st.sampled_from(["", "张三", "合计", "小计", "50", "-5"
        st.lists(st.lists(_CELLS, max_size=7), max_size=10), st.sampled_from(["utf-8", "gbk"]),
        st.sampled_from([",", "\t", ";"]), st.booleans())
 def test_random_ledgers_never_raise_and_lose_no_row(tmp_path_factory, header, rows, encoding, sep, publicity):
-    import csv as csv_
-
     buf = io.StringIO()
-    csv_.writer(buf, delimiter=sep, lineterminator="\n").writerows([header] + rows)
+    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows([header] + rows)
     path = tmp_path_factory.mktemp("fuzz") / "a.csv"
     try:
         path.write_bytes(buf.getvalue().encode(encoding))

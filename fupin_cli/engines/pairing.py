@@ -17,9 +17,9 @@ from typing import Any, ClassVar, Iterable
 from ..dates import DateError
 from ..diagnostics import Diagnostic, Findings, diag, did_you_mean, reason
 from ..loading.tables import VISIT_FIELDS
-from ..model import Pairing, Target
+from ..model import Pairing, Plan, Target
 from ..money import ZERO, AmountError, parse_amount
-from .ledger import REJECT_CODES, FileSummary, _DateReader, begin_file
+from .ledger import REJECT_CODES, DateReader, FileSummary, begin_file
 
 
 @dataclass
@@ -51,58 +51,60 @@ def read_visits(paths: Iterable[str], pairing: Pairing, year: int | None = None)
     helpers = {h.id for h in pairing.helpers} | {h.name for h in pairing.helpers if h.name}
     aliases = {h.name: h.id for h in pairing.helpers if h.name}
     targets = {t.id for t in pairing.targets}
-    dates = _DateReader(year)
+    dates = DateReader(year)
     for path in paths:
         summary = FileSummary(path)
         log.files.append(summary)
         table = begin_file(path, summary, log.diagnostics, fields=VISIT_FIELDS, required=("date", "helper", "target"))
         if table is None:
             continue
-        cols, n = table.columns, len(table.header)
-        rows = 0
-        for line, row in table.records():
-            rows += 1
+        with table:
+            cols, n = table.columns, len(table.header)
+            rows = 0
+            for line, row in table.records():
+                rows += 1
 
-            def cell(name: str) -> str:
-                i = cols.get(name)
-                return row[i].strip() if i is not None and i < len(row) else ""
+                def cell(name: str) -> str:
+                    i = cols.get(name)
+                    return row[i].strip() if i is not None and i < len(row) else ""
 
-            def reject(code: str, **args: Any) -> None:
-                summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
+                def reject(code: str, **args: Any) -> None:
+                    summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
 
-            if not any(c.strip() for c in row):
-                summary.skipped.append((line, "blank"))
-                continue
-            if len(row) != n and not (len(row) > n and not any(c.strip() for c in row[n:])):
-                reject("FP605", expected=n, found=len(row))
-                continue
-            helper, target, when = cell("helper"), cell("target"), cell("date")
-            for value, zh, en in ((when, "日期", "date"), (helper, "帮扶方", "helper"), (target, "帮扶对象", "target")):
-                if not value:
-                    reject("FP707", what=zh, what_en=en)
-                    break
-            else:
-                try:
-                    day = dates(when)
-                except DateError as e:
-                    reject("FP604", value=when, reason=reason(e))
+                if not any(c.strip() for c in row):
+                    summary.skipped.append((line, "blank"))
                     continue
-                if helper not in helpers:
-                    reject("FP705", ref=helper, hint=did_you_mean(helper, helpers))
+                if len(row) != n and not (len(row) > n and not any(c.strip() for c in row[n:])):
+                    reject("FP605", expected=n, found=len(row))
                     continue
-                if target not in targets:
-                    reject("FP706", ref=target, hint=did_you_mean(target, targets))
-                    continue
-                value = ZERO
-                if cell("value"):
+                helper, target, when = cell("helper"), cell("target"), cell("date")
+                for value, zh, en in ((when, "日期", "date"), (helper, "帮扶方", "helper"),
+                                      (target, "帮扶对象", "target")):
+                    if not value:
+                        reject("FP707", what=zh, what_en=en)
+                        break
+                else:
                     try:
-                        value = parse_amount(cell("value"))
-                    except AmountError:
-                        reject("FP601", value=cell("value"))
+                        day = dates(when)
+                    except DateError as e:
+                        reject("FP604", value=when, reason=reason(e))
                         continue
-                log.visits.append(Visit(day, aliases.get(helper, helper), target, cell("contact"), cell("help_kind"),
-                                        cell("content"), value, path, line))
-                summary.accepted += 1
+                    if helper not in helpers:
+                        reject("FP705", ref=helper, hint=did_you_mean(helper, helpers))
+                        continue
+                    if target not in targets:
+                        reject("FP706", ref=target, hint=did_you_mean(target, targets))
+                        continue
+                    value = ZERO
+                    if cell("value"):
+                        try:
+                            value = parse_amount(cell("value"))
+                        except AmountError:
+                            reject("FP601", value=cell("value"))
+                            continue
+                    log.visits.append(Visit(day, aliases.get(helper, helper), target, cell("contact"),
+                                            cell("help_kind"), cell("content"), value, path, line))
+                    summary.accepted += 1
         summary.rows_read = rows + len(table.blank_before) + len(table.titles) + 1
     for f in log.files:
         log.diagnostics.extend(d for _, d, _ in f.rejected)
@@ -175,6 +177,15 @@ def _periods(first: date, as_of: date, per: str) -> list[tuple[date, date]]:
             out.append((start, nxt - timedelta(days=1)))
             start = nxt
     return out
+
+
+def compliance_start(plan: Plan, visits: list[Visit], as_of: date) -> date:
+    """The day visit compliance is judged from (for pairs that name no start of their own): the plan's
+    campaign period's first day; without a period, the day of the first visit logged; with no visit either,
+    the as-of day (nothing is judged yet)."""
+    if plan.period:
+        return plan.period.start
+    return min((v.day for v in visits), default=as_of)
 
 
 def compliance(pairing: Pairing, visits: list[Visit], as_of: date, cal: Any, default_start: date) -> list[Compliance]:

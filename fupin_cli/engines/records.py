@@ -19,7 +19,7 @@ from ..dates import DateError
 from ..diagnostics import Diagnostic, Findings, diag, reason
 from ..loading.tables import RECORD_FIELDS
 from ..money import ZERO, AmountError, parse_amount
-from .ledger import _TOTAL_WORDS, FileSummary, _DateReader, begin_file
+from .ledger import TOTAL_WORDS, DateReader, FileSummary, begin_file
 
 
 @dataclass
@@ -62,74 +62,74 @@ def _count(text: str) -> int | None:
 
 def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport:
     report = RecordsReport()
-    dates = _DateReader(year)
+    dates = DateReader(year)
     for path in paths:
         summary = FileSummary(path)
         report.files.append(summary)
         table = begin_file(path, summary, report.diagnostics, fields=RECORD_FIELDS, required=("activity",))
         if table is None:
             continue
-        cols = table.columns
-        default_unit = os.path.splitext(os.path.basename(path))[0]
-        n = len(table.header)
-        rows = 0
+        with table:
+            cols = table.columns
+            default_unit = os.path.splitext(os.path.basename(path))[0]
+            n = len(table.header)
+            rows = 0
 
-        def cell(row: list[str], name: str) -> str:
-            i = cols.get(name)
-            return row[i].strip() if i is not None and i < len(row) else ""
+            def cell(row: list[str], name: str) -> str:
+                i = cols.get(name)
+                return row[i].strip() if i is not None and i < len(row) else ""
 
-        for line, row in table.records():
-            rows += 1
+            for line, row in table.records():
+                rows += 1
 
-            def reject(code: str, **args) -> None:
-                summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
+                def reject(code: str, **args) -> None:
+                    summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
 
-            if not any(c.strip() for c in row):
-                summary.skipped.append((line, "blank"))
-                continue
-            if len(row) > n and any(c.strip() for c in row[n:]) or len(row) < n:
-                reject("FP605", expected=n, found=len(row))
-                continue
-            unit, activity = cell(row, "unit"), cell(row, "activity")
-            if (unit or activity or row[0].strip()).startswith(_TOTAL_WORDS):
-                summary.skipped.append((line, "total"))
-                continue
-            if not activity:
-                reject("FP620")
-                continue
-            counts = {}
-            for name, zh, en in (("participants", "参与人数", "participants"),
-                                 ("beneficiaries", "受益人数", "beneficiaries")):
-                value = _count(cell(row, name))
-                if value is None:
-                    reject("FP621", what=zh, what_en=en, value=cell(row, name))
-                    break
-                counts[name] = value
-            else:
-                money = {}
-                for name in ("cash", "goods"):
-                    text = cell(row, name)
-                    try:
-                        money[name] = parse_amount(text) if text else ZERO
-                    except AmountError:
-                        reject("FP601", value=text)
+                if not any(c.strip() for c in row):
+                    summary.skipped.append((line, "blank"))
+                    continue
+                if len(row) > n and any(c.strip() for c in row[n:]) or len(row) < n:
+                    reject("FP605", expected=n, found=len(row))
+                    continue
+                unit, activity = cell(row, "unit"), cell(row, "activity")
+                if (unit or activity or row[0].strip()).startswith(TOTAL_WORDS):
+                    summary.skipped.append((line, "total"))
+                    continue
+                if not activity:
+                    reject("FP620")
+                    continue
+                counts = {}
+                for name, zh, en in (("participants", "参与人数", "participants"),
+                                     ("beneficiaries", "受益人数", "beneficiaries")):
+                    value = _count(cell(row, name))
+                    if value is None:
+                        reject("FP621", what=zh, what_en=en, value=cell(row, name))
                         break
-                    if money[name] < 0:
-                        reject("FP602", value=text)
-                        break
+                    counts[name] = value
                 else:
-                    dt = cell(row, "date")
-                    if dt:
+                    money = {}
+                    for name in ("cash", "goods"):
+                        text = cell(row, name)
                         try:
-                            dates(dt)
-                        except DateError as e:
-                            reject("FP604", value=dt,
-                                   reason=reason(e))
-                            continue
-                    stats = report.units.setdefault(unit or default_unit, UnitStats(unit or default_unit))
-                    stats.add(UnitStats("", 1, counts["participants"], counts["beneficiaries"], money["cash"],
-                                        money["goods"]))
-                    summary.accepted += 1
+                            money[name] = parse_amount(text) if text else ZERO
+                        except AmountError:
+                            reject("FP601", value=text)
+                            break
+                        if money[name] < 0:
+                            reject("FP602", value=text)
+                            break
+                    else:
+                        dt = cell(row, "date")
+                        if dt:
+                            try:
+                                dates(dt)
+                            except DateError as e:
+                                reject("FP604", value=dt, reason=reason(e))
+                                continue
+                        stats = report.units.setdefault(unit or default_unit, UnitStats(unit or default_unit))
+                        stats.add(UnitStats("", 1, counts["participants"], counts["beneficiaries"], money["cash"],
+                                            money["goods"]))
+                        summary.accepted += 1
         summary.rows_read = rows + len(table.blank_before) + len(table.titles) + 1
     for f in report.files:
         report.diagnostics.extend(d for _, d, _ in f.rejected)

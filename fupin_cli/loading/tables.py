@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, Text, diag
+from .yamlsrc import parse_yaml, read_text
 
 #: field -> accepted header names (compared after NFKC and with spaces removed)
 LEDGER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -56,6 +57,13 @@ def norm_header(text: str) -> str:
 
 
 _ALIASES = {norm_header(a): f for f, names in LEDGER_FIELDS.items() for a in names}
+#: the same, with each field's own (English) name as well
+_FIELD_NAMES = {norm_header(a): f for f, names in LEDGER_FIELDS.items() for a in names + (f,)}
+
+
+def ledger_field(name: str) -> str | None:
+    """The ledger field a header or field name stands for (金额, 捐款金额（元）, amount → amount), or None."""
+    return _FIELD_NAMES.get(norm_header(name))
 
 #: the 结对帮扶 visit log (走访记录): one row per visit or contact
 VISIT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -109,7 +117,8 @@ def detect_delimiter(text: str) -> str:
 
 @dataclass
 class TableFile:
-    """An opened ledger: where each field's column is, and the records after the header."""
+    """An opened ledger: where each field's column is, and the records after the header. Close it when done
+    (``with open_table(…) as table: …``)."""
 
     path: str
     display: str
@@ -137,6 +146,16 @@ class TableFile:
         """(first line of the record, cells) for every record after the header."""
         assert self._reader is not None
         yield from self._reader
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+
+    def __enter__(self) -> TableFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class TableError(Exception):
@@ -177,15 +196,22 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
         fh = open(path, "rb")
     except OSError as e:
         raise TableError(diag("FP002", file=name, reason=e.strerror or str(e))) from None
+    try:
+        return _find_header(fh, path, name, encoding, mapping, required, errors, fields)
+    except BaseException:
+        fh.close()  # every way out but a table found: the table closes it
+        raise
+
+
+def _find_header(fh: Any, path: str, name: str, encoding: str | None, mapping: dict[str, str] | None,
+                 required: tuple[str, ...], errors: str, fields: dict[str, tuple[str, ...]] | None) -> TableFile:
     sample = fh.read(SAMPLE_BYTES)
     if b"\x00" in sample:
-        fh.close()
         raise TableError(diag("FP003", file=name))
     enc = encoding or detect_encoding(sample)
     try:
         codecs.lookup(enc)
     except LookupError:
-        fh.close()
         raise TableError(diag("FP002", file=name, reason=f"unknown encoding {enc}")) from None
     fh.seek(0)
     if errors == "strict" and not _decodes(fh, enc):
@@ -221,9 +247,7 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
                 titles.extend(records)  # no header: every record is reported, none dropped
                 break
     except csv.Error as e:
-        fh.close()
         raise TableError(diag("FP002", file=name, reason=str(e))) from None
-    fh.close()
     if not titles and not blanks:
         raise TableError(diag("FP007", file=name))
     names = fields or LEDGER_FIELDS
@@ -235,8 +259,6 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
 def load_column_mapping(path: str) -> tuple[dict[str, str] | None, list[Diagnostic]]:
     """A small YAML file naming this ledger's headers, field by field (金额: 捐款数). Keys may be the Chinese or
     English field names; an unknown field is a diagnostic."""
-    from .yamlsrc import parse_yaml, read_text
-
     text, diags = read_text(path)
     if text is None:
         return None, diags
@@ -244,11 +266,10 @@ def load_column_mapping(path: str) -> tuple[dict[str, str] | None, list[Diagnost
     if src.diagnostics or not isinstance(src.data, dict):
         return None, diags + src.diagnostics + ([] if src.diagnostics else
                                                 [diag("FP010", file=path, line=1, column=1, found="—")])
-    reverse = {norm_header(a): f for f, names in LEDGER_FIELDS.items() for a in names + (f,)}
     out: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for k, v in src.data.items():
-        fld = reverse.get(norm_header(str(k)))
+        fld = ledger_field(str(k))
         if fld is None:
             line, col = src.at((k,), key=True)
             problems.append(diag("FP100", file=path, line=line, column=col, key=str(k), hint=""))

@@ -4,8 +4,10 @@ Used for one big UTF-8 file grouped by unit (the million-row export of a county)
 every row in C++. The moment anything is unusual — a row that is not an ordinary cash gift (blank, 合计, a
 written amount such as ¥ or 大写 or 万, more than two decimals, no donor, whitespace around a cell), a date the
 row-by-row reader would not take, an exact duplicate, a repeated receipt, a line count that does not match —
-the file goes back to the row-by-row pass, which reports each row with its line. So this path only ever
-totals files on which both paths agree; ``tests/test_ledger.py`` checks that they do.
+``total_file`` gives None and the file goes to the row-by-row pass, which reports each row with its line. So
+this path only ever totals files on which both paths agree; ``tests/test_ledger.py`` checks that they do.
+
+It reads nothing of the pass and writes nothing into it: it returns ``FastTotals``, which the pass merges.
 """
 
 from __future__ import annotations
@@ -13,18 +15,36 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from ..dates import DateError
-from ..diagnostics import diag
+from ...dates import DateError
+from ...diagnostics import Diagnostic, diag
+from ...loading.tables import TableError, open_table
+from .cells import CASH_WORDS, SUBTOTAL_WORDS, TOTAL_WORDS, DateReader, donor_type_of
+from .report import Agg, FileSummary, Gift, LedgerOptions
 
 #: below this size the row-by-row pass is as fast (no DuckDB start-up)
 MIN_BYTES = 8 * 1024 * 1024
 MEMORY_LIMIT = "80MB"
 
-_CASH_WORDS = ("款", "现金", "捐款", "转账", "微信", "支付宝", "银行转账", "现金捐款", "资金", "cash", "money")
-_TOTAL_PREFIXES = ("合计", "总计", "共计", "累计", "总额", "小计")
+
+@dataclass
+class FastTotals:
+    """One file's figures, every row an accepted cash gift."""
+
+    summary: FileSummary
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: unit -> its aggregate (donors: distinct names in the unit)
+    groups: dict[str, Agg] = field(default_factory=dict)
+    #: unit -> line of its first gift
+    first_lines: dict[str, int] = field(default_factory=dict)
+    #: (unit, amount as text) -> gifts, for the quota check
+    amounts: dict[tuple[str, str], int] = field(default_factory=dict)
+    large: list[Gift] = field(default_factory=list)
+    #: distinct (unit, donor) pairs
+    donors: int = 0
 
 
 def available() -> bool:
@@ -45,29 +65,25 @@ def _lines(path: str) -> int:
     return n + (last != b"\n")
 
 
-def total_file(state: Any, path: str) -> bool:
-    """Total ``path`` into ``state`` (a ledger ``_State``) with DuckDB; False, with nothing changed, when the
-    file is not one this path may take."""
-    from ..loading.tables import TableError, open_table
-
-    opts = state.opts
+def total_file(path: str, opts: LedgerOptions) -> FastTotals | None:
+    """The figures of ``path``, the only file of a pass, by DuckDB; None when the file is not one this path may
+    take (the row-by-row pass then reads it)."""
     if tuple(opts.by) != ("unit",) or opts.publicity or not os.path.isfile(path) \
             or os.path.getsize(path) < MIN_BYTES or not available():
-        return False
+        return None
     try:
-        table = open_table(path, encoding=opts.encoding, mapping=opts.mapping)
+        with open_table(path, encoding=opts.encoding, mapping=opts.mapping) as table:
+            pass
     except TableError:
-        return False
+        return None
     cols = table.columns
     if table.mixed or table.encoding not in ("utf-8", "utf-8-sig") or "value" in cols or "item" in cols \
             or table.titles or table.blank_before or table.delimiter not in (",", "\t", ";"):
-        return False
-    header_line = table.header_line
-    table.stream.close()
+        return None
     import duckdb
 
-    n = len(table.header)
-    names = [f"c{i}" for i in range(n)]
+    header_line = table.header_line
+    names = [f"c{i}" for i in range(len(table.header))]
     # an on-disk scratch database, so that a table larger than the memory limit spills instead of failing
     scratch = tempfile.mkdtemp(prefix="fupin-")
     con = duckdb.connect(os.path.join(scratch, "ledger.duckdb"))
@@ -92,9 +108,9 @@ def total_file(state: Any, path: str) -> bool:
         checks = [f"{col('donor')} = ''", edge,
                   f"NOT regexp_full_match({col('amount')}, '\\d{{1,13}}(\\.\\d{{1,2}})?')",
                   f"try_cast({col('amount')} AS DECIMAL(18,2)) <= 0"]
-        checks += [f"starts_with({col('donor')}, '{w}')" for w in _TOTAL_PREFIXES]
+        checks += [f"starts_with({col('donor')}, '{w}')" for w in TOTAL_WORDS + SUBTOTAL_WORDS]
         if "kind" in cols:
-            words = ", ".join(f"'{w}'" for w in _CASH_WORDS)
+            words = ", ".join(f"'{w}'" for w in CASH_WORDS)
             checks.append(f"NOT ({col('kind')} = '' OR lower({col('kind')}) IN ({words}))")
         # no window function for the line numbers: a table's rowid follows the insertion (= file) order
         con.execute(f"CREATE TABLE t AS SELECT {col('donor')} AS d, "
@@ -105,62 +121,49 @@ def total_file(state: Any, path: str) -> bool:
                     [os.path.splitext(os.path.basename(path))[0], path, table.delimiter])
         rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
         if rows != _lines(path) - header_line:
-            return False  # a blank line, a line break inside a cell: the row-by-row pass numbers lines itself
+            return None  # a blank line, a line break inside a cell: the row-by-row pass numbers lines itself
         if con.execute("SELECT count(*) FROM t WHERE odd").fetchone()[0]:
-            return False
+            return None
         if con.execute("SELECT count(*) FROM (SELECT rh FROM t GROUP BY rh HAVING count(*) > 1)").fetchone()[0]:
-            return False  # exact duplicates: reported with their lines by the row-by-row pass
+            return None  # exact duplicates: reported with their lines by the row-by-row pass
         if "receipt" in cols and con.execute(
                 "SELECT count(*) FROM (SELECT rc FROM t WHERE rc <> '' GROUP BY rc HAVING count(*) > 1)").fetchone()[0]:
-            return False
-        if "receipt" in cols and state.receipts:
-            return False  # receipts of earlier files would have to be compared row by row
-        dates = {}
+            return None
+        dates: dict[str, date] = {}
         if "date" in cols:
+            read_date = DateReader(opts.year)
             for (text,) in con.execute("SELECT DISTINCT dt FROM t WHERE dt <> ''").fetchall():
                 try:
-                    dates[text] = state.dates(text)
+                    dates[text] = read_date(text)
                 except DateError:
-                    return False
+                    return None
         # every row is an ordinary accepted cash gift: take the figures
-        groups = con.execute("SELECT u, count(*), count(DISTINCT d), sum(a), min(rowid) + 1 FROM t GROUP BY u").fetchall()
+        groups = con.execute("SELECT u, count(*), count(DISTINCT d), sum(a), min(rowid) + 1 FROM t "
+                             "GROUP BY u").fetchall()
         quota = con.execute("SELECT u, a, count(*) FROM t GROUP BY 1, 2").fetchall()
         low = min(opts.large_person, opts.large_unit)
         large = con.execute("SELECT rowid + 1, d, u, a, dt, rc FROM t WHERE a > ? ORDER BY rowid", [low]).fetchall()
         pairs = con.execute("SELECT count(*) FROM (SELECT DISTINCT u, d FROM t)").fetchone()[0]
     except duckdb.Error:
-        return False
+        return None
     finally:
         con.close()
         shutil.rmtree(scratch, ignore_errors=True)
-    if state.donor_rows or state.report.groups:
-        return False  # other files came first: donors must be merged pair by pair, row by row
-    from .ledger import Agg, FileSummary, Gift
-
-    summary = FileSummary(path, encoding=table.encoding, header=table.header)
-    state.report.files.append(summary)
+    summary = FileSummary(path, encoding=table.encoding, header=table.header, rows_read=rows + 1, accepted=rows)
     summary.skipped.append((header_line, "header"))
+    out = FastTotals(summary, donors=pairs)
     if table.unknown_headers:
-        state.report.diagnostics.append(diag("FP619", file=path, line=header_line,
-                                             columns="、".join(table.unknown_headers)))
-    total = Decimal("0.00")
+        out.diagnostics.append(diag("FP619", file=path, line=header_line, columns="、".join(table.unknown_headers)))
     for unit, gifts, donors, cash, first in groups:
-        agg = state.report.groups.setdefault(unit, Agg())
-        agg.gifts += gifts
-        agg.donors += donors
-        agg.cash += cash
-        total += cash
-        state.unit_first.setdefault(unit, (path, header_line + first))
+        out.groups[unit] = Agg(gifts, donors, cash)
+        out.first_lines[unit] = header_line + first
+        summary.total += cash
     for unit, amount, count in quota:
-        state.amount_counts[(unit, str(amount))] += count
+        out.amounts[(unit, str(amount))] = count
     for rn, donor, unit, amount, dt, receipt in large:
-        dtype = state._donor_type(donor)
+        dtype = donor_type_of(donor)
         value = Decimal(amount)
-        if value > (opts.large_person if dtype == "person" else opts.large_unit):
-            state.report.large.append(Gift(path, header_line + rn, donor, dtype, "cash", value, unit,
-                                           dates.get(dt), receipt=receipt))
-    state.fast_pairs += pairs
-    summary.rows_read = rows + 1
-    summary.accepted = rows
-    summary.total = total
-    return True
+        if value > opts.threshold(dtype):
+            out.large.append(Gift(path, header_line + rn, donor, dtype, "cash", value, unit, dates.get(dt),
+                                  receipt=receipt))
+    return out

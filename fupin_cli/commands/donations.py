@@ -1,0 +1,148 @@
+"""``donations``: donation ledgers totalled to the fen — explicit files, one plan's ledgers, or the ledgers of
+every plan under plans/ — each job with its report and its table (捐赠统计表, 大额捐赠登记表 or 捐赠公示名单).
+
+    >>> result = donations(ledgers=["examples/ledgers/2010-区教育局/一中.csv"], year=2010)
+    >>> (job,) = result.jobs
+    >>> job.report.total.cash, job.report.accepted, job.report.rejected
+    (Decimal('1595.40'), 11, 0)
+    >>> job.table.title, [d.code for d in result.diagnostics], result.exit_code()
+    ('捐赠统计表', ['FP617'], 0)
+    >>> result = donations(plan="plans/2010-区教育局-扶贫济困日.yaml", view="large")
+    >>> (job,) = result.jobs
+    >>> job.table.title
+    '教育局开展“扶贫济困日”活动实施方案 大额捐赠登记表'
+    >>> [(g.donor, str(g.amount)) for g in job.report.large]
+    [('广东某建设工程有限公司', '55000.00'), ('欧阳修远', '6000.00')]
+    >>> result.exit_code(), result.exit_code(strict=True)  # some rows are rejected: a failure only with strict
+    (0, 1)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Literal
+
+from ..diagnostics import Diagnostic, Findings, UsageError
+from ..engines.ledger import (GROUP_KEYS, REJECT_CODES, LedgerOptions, LedgerReport, Progress, options_for_plan,
+                              plan_ledger_files, read_ledgers)
+from ..engines.validate import validate_plan
+from ..loading.plans import expand_paths
+from ..loading.tables import load_column_mapping
+from ..reports import donations_table, large_gifts_table, publicity_table
+from ..table import Table
+
+View = Literal["totals", "large", "publicity"]
+
+
+@dataclass
+class DonationsJob:
+    """One plan's ledgers (or the files given, with no plan): what they add up to, and the table to show."""
+
+    plan: Any | None
+    files: list[str]
+    report: LedgerReport
+    table: Table
+
+
+@dataclass
+class DonationsResult(Findings):
+    """Every job, and every job's diagnostics. Rejected rows fail the run only with ``strict``. When a plan
+    does not validate, nothing is read: ``invalid_plan`` names it and the diagnostics are its errors."""
+
+    lenient: ClassVar[frozenset[str]] = REJECT_CODES
+    strict_warnings: ClassVar[bool] = False
+
+    jobs: list[DonationsJob] = field(default_factory=list)
+    invalid_plan: str | None = None
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.invalid_plan is not None:
+            return 2 if self.unreadable else 1
+        return super().exit_code(strict)
+
+
+def group_keys(by: str | Iterable[str]) -> tuple[str, ...]:
+    """The grouping asked for (``"unit,kind"`` or ``("unit", "kind")``); UsageError for an unknown key."""
+    keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+    if not keys or any(k not in GROUP_KEYS for k in keys):
+        raise UsageError(f"--by 只能是 {', '.join(GROUP_KEYS)}", f"--by takes {', '.join(GROUP_KEYS)}")
+    return keys
+
+
+def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plans_dir: str = "plans",
+              by: str | Iterable[str] = ("unit",), view: View = "totals", encoding: str | None = None,
+              columns: str | None = None, year: int | None = None, lang: str = "zh",
+              progress: Progress | None = None) -> DonationsResult:
+    """Total the ledgers: ``ledgers`` (files) with no plan, ``plan``'s ledgers (or ``ledgers`` under its rules),
+    or by default the ledgers of every plan under ``plans_dir`` that names some. ``view`` picks the table;
+    ``columns`` is a YAML file mapping fields to the ledgers' headers (金额: 捐款数); ``year`` is for dates
+    written without one; ``progress(path, done_bytes, total_bytes)`` hears how far each file has got.
+
+    Raises UsageError for a request that cannot be done (an unknown ``by`` key; an unreadable ``columns``
+    file, whose diagnostics say why; no plans folder, or no plan naming ledgers).
+    """
+    keys = group_keys(by)
+    mapping = None
+    if columns:
+        mapping, problems = load_column_mapping(columns)
+        if mapping is None:
+            error = UsageError(f"列名映射文件 {columns} 无法读取", f"cannot read the column mapping {columns}")
+            error.diagnostics = problems
+            raise error
+    jobs = _jobs(ledgers, plan, plans_dir)
+    if isinstance(jobs, DonationsResult):
+        return jobs
+    result = DonationsResult()
+    for plan_obj, files in jobs:
+        overrides = {"by": keys, "encoding": encoding, "publicity": view == "publicity", "year": year}
+        opts = options_for_plan(plan_obj, **overrides) if plan_obj is not None else \
+            LedgerOptions(**{k: v for k, v in overrides.items() if v is not None})
+        if mapping:
+            opts.mapping = {**(opts.mapping or {}), **mapping}
+        report = read_ledgers(files, opts, progress)
+        result.diagnostics.extend(report.diagnostics)
+        result.jobs.append(DonationsJob(plan_obj, files, report, _table(report, plan_obj, view, lang)))
+    return result
+
+
+def _table(report: LedgerReport, plan: Any | None, view: View, lang: str) -> Table:
+    if view == "large":
+        table = large_gifts_table(report, lang)
+    elif view == "publicity":
+        label = plan.donation_policy.anonymous_label if plan and plan.donation_policy else None
+        table = publicity_table(report, lang, label)
+    else:
+        table = donations_table(report, lang)
+    if plan is not None:
+        table.title = f"{plan.title} {table.title}"
+        table.issuer = plan.issuer
+    return table
+
+
+def _jobs(ledgers: list[str] | None, plan: str | None,
+          plans_dir: str) -> list[tuple[Any, list[str]]] | DonationsResult:
+    """(plan or None, ledger files) pairs; or, for a plan that does not validate, the result saying so."""
+    if ledgers and not plan:
+        return [(None, list(ledgers))]  # no plan: nothing of the plan model needs loading
+    if plan:
+        paths = [plan]
+    elif os.path.isdir(plans_dir):
+        paths, _ = expand_paths([plans_dir])
+    else:
+        raise UsageError(f"未指定路径，当前目录下也没有 {plans_dir}/ 文件夹",
+                         f"no path given and there is no {plans_dir}/ folder here")
+    jobs = []
+    for path in paths:
+        lp = validate_plan(path)
+        errors: list[Diagnostic] = [d for d in lp.diagnostics if d.severity == "error"]
+        if lp.plan is None or errors:
+            return DonationsResult(diagnostics=errors, invalid_plan=path)
+        if plan:
+            return [(lp.plan, list(ledgers) if ledgers else plan_ledger_files(lp.file, lp.plan.ledgers))]
+        if lp.plan.ledgers:
+            jobs.append((lp.plan, plan_ledger_files(lp.file, lp.plan.ledgers)))
+    if not jobs:
+        raise UsageError("plans/ 下的方案都没有写台账（台账: …），也没有指定台账文件",
+                         "no plan under plans/ names ledgers, and no ledger file was given")
+    return jobs

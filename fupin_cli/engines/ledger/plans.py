@@ -1,0 +1,39 @@
+"""A plan's ledgers: which files, and the options the plan sets for reading them."""
+
+from __future__ import annotations
+
+import glob
+import os
+from typing import Any
+
+from ...loading.tables import ledger_field
+from .report import LedgerOptions
+
+
+def plan_ledger_files(plan_file: str, patterns: list[str]) -> list[str]:
+    """The plan's ledger paths (relative to the plan file, globs allowed), sorted, existing files only."""
+    base = os.path.dirname(plan_file) or "."
+    files: list[str] = []
+    for pattern in patterns:
+        full = os.path.normpath(os.path.join(base, pattern))
+        files.extend(sorted(glob.glob(full, recursive=True)) if glob.has_magic(pattern) else [full])
+    return list(dict.fromkeys(files))
+
+
+def options_for_plan(plan: Any, **overrides: Any) -> LedgerOptions:
+    """Ledger options from a plan: its year, thresholds, the schools rule, the expected total, column names."""
+    opts = LedgerOptions(year=plan.year)
+    policy = plan.donation_policy
+    if policy is not None:
+        opts.large_unit = policy.unit_threshold
+        opts.large_person = policy.person_threshold
+        opts.schools_may_organise = policy.schools_may_organise
+        opts.expected_total = policy.expected_total
+    opts.school_units = frozenset(
+        name for u in plan.units if u.level == "school" for name in (u.id, u.name) if name)
+    if plan.ledger_columns:
+        opts.mapping = {ledger_field(k) or k: v for k, v in plan.ledger_columns.items()}
+    for k, v in overrides.items():
+        if v is not None:
+            setattr(opts, k, v)
+    return opts

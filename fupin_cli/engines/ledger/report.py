@@ -1,0 +1,126 @@
+"""What a ledger pass gives back: the groups' aggregates, each file's account of its rows, the large gifts,
+the publicity list, and the options it ran with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import ClassVar
+
+from ...diagnostics import Diagnostic, Findings
+from ...money import ZERO
+
+GROUP_KEYS = ("unit", "dept", "donor_type", "kind", "purpose", "date")
+GROUP_ZH = {"unit": "单位", "dept": "班级/部门", "donor_type": "捐赠人类型", "kind": "款物", "purpose": "指定用途",
+            "date": "日期"}
+GROUP_EN = {"unit": "Unit", "dept": "Class/section", "donor_type": "Donor type", "kind": "Kind", "purpose": "Purpose",
+            "date": "Date"}
+
+#: codes that reject a row (the row is not counted); everything else about a row is a warning
+REJECT_CODES = frozenset({"FP601", "FP602", "FP603", "FP604", "FP605", "FP615", "FP616", "FP618"})
+
+
+@dataclass(slots=True)
+class Agg:
+    gifts: int = 0
+    donors: int = 0
+    cash: Decimal = ZERO
+    goods: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.cash + self.goods
+
+
+@dataclass
+class Gift:
+    file: str
+    line: int
+    donor: str
+    donor_type: str
+    kind: str
+    amount: Decimal
+    unit: str
+    date: date | None = None
+    purpose: str = ""
+    receipt: str = ""
+    item: str = ""
+
+
+@dataclass
+class FileSummary:
+    file: str
+    encoding: str = ""
+    rows_read: int = 0
+    accepted: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    rejected: list[tuple[int, Diagnostic, list[str]]] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    total: Decimal = ZERO
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_read == self.accepted + len(self.skipped) + len(self.rejected)
+
+
+@dataclass
+class PublicityEntry:
+    donor: str
+    donor_type: str
+    unit: str
+    cash: Decimal = ZERO
+    goods: Decimal = ZERO
+    consent: bool = False
+    first: tuple[str, int] = ("", 0)
+
+
+@dataclass
+class LedgerReport(Findings):
+    """Totals and every finding. Rejected rows (``REJECT_CODES``) fail the run only with ``strict``."""
+
+    lenient: ClassVar[frozenset[str]] = REJECT_CODES
+    strict_warnings: ClassVar[bool] = False
+
+    by: tuple[str, ...]
+    files: list[FileSummary] = field(default_factory=list)
+    groups: dict[tuple, Agg] = field(default_factory=dict)
+    total: Agg = field(default_factory=Agg)
+    large: list[Gift] = field(default_factory=list)
+    publicity: dict[tuple[str, str], PublicityEntry] = field(default_factory=dict)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.files)
+
+    @property
+    def accepted(self) -> int:
+        return sum(f.accepted for f in self.files)
+
+    @property
+    def skipped(self) -> int:
+        return sum(len(f.skipped) for f in self.files)
+
+    @property
+    def rejected(self) -> int:
+        return sum(len(f.rejected) for f in self.files)
+
+
+@dataclass
+class LedgerOptions:
+    by: tuple[str, ...] = ("unit",)
+    year: int | None = None
+    encoding: str | None = None
+    mapping: dict[str, str] | None = None
+    large_unit: Decimal = Decimal("50000.00")
+    large_person: Decimal = Decimal("5000.00")
+    schools_may_organise: bool | None = None
+    expected_total: Decimal | None = None
+    #: collect per-donor sums for the publicity list (memory grows with donors)
+    publicity: bool = False
+    #: unit names the plan knows as schools (level school)
+    school_units: frozenset[str] = frozenset()
+
+    def threshold(self, donor_type: str) -> Decimal:
+        """The large-gift threshold for a donor of this type (单位 or 个人)."""
+        return self.large_person if donor_type == "person" else self.large_unit
