@@ -14,7 +14,8 @@ from typing import ClassVar
 
 from ..diagnostics import ROW_CODES, Findings, UsageError
 from ..engines.ledger import plan_ledger_files
-from ..engines.pairing import Compliance, Coverage, VisitLog, briefing, compliance, coverage, read_visits
+from ..engines.pairing import (Compliance, Coverage, VisitLog, briefing, compliance, compliance_start, coverage,
+                               read_visits)
 from ..reports import briefing_table, compliance_table, official, pairing_coverage_table
 from ..table import Table
 from .base import PlanResult, PlansResult, calendar, checked_plan, month_of, plan_files  # noqa: F401 (month_of: for the CLI)
@@ -82,7 +83,7 @@ def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = 
             part.tables = [briefing_table(briefing(pairing, log.visits, month), month, lang)]
         else:
             part.coverage = coverage(pairing)
-            start = lp.plan.period.start if lp.plan.period else min((v.day for v in log.visits), default=as_of)
+            start = compliance_start(lp.plan, log.visits, as_of)
             part.compliance = compliance(pairing, log.visits, as_of, cal, start)
             part.tables = [pairing_coverage_table(pairing, part.coverage, lang)]
             if pairing.policy is not None:

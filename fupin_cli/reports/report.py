@@ -8,7 +8,7 @@ from datetime import date
 from ..engines.assign import responsibility
 from ..engines.deadlines import DeadlineRow, plan_items, status, urgency_key
 from ..engines.ledger import options_for_plan, plan_ledger_files, read_ledgers
-from ..engines.pairing import compliance, coverage, read_visits
+from ..engines.pairing import compliance, compliance_start, coverage, read_visits
 from ..engines.records import UnitStats, read_records
 from ..render.flat import plain, table_dict
 from ..table import Column, Table, total_in_words
@@ -93,8 +93,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
         if "pairing" in wanted:
             add(pairing_coverage_table(plan.pairing, coverage(plan.pairing), lang))
         if "compliance" in wanted and plan.pairing.policy is not None:
-            # where compliance is judged from: the campaign's start, else the first visit (the CLI's rule too)
-            start = plan.period.start if plan.period else min((v.day for v in log.visits), default=as_of)
+            start = compliance_start(plan, log.visits, as_of)
             rows = compliance(plan.pairing, log.visits, as_of, cal, start)
             add(compliance_table(rows, plan.pairing.policy, lang))
     records = plan_ledger_files(lp.file, plan.activity_records)
