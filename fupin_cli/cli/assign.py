@@ -11,8 +11,8 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
 from .app import app
-from .common import (_as_of, _default_name, _default_paths, _emit, _fail, _lang, _print_diagnostics, _usage,
-                     _write_report, flat_render)
+from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail,
+                     flat_render, _lang, _usage, _write_report)
 
 commands = lazy_import("fupin_cli.commands.assign")
 
@@ -50,13 +50,7 @@ def assign(
                                  official_tables=format in ("xlsx", "html"), calendar_files=calendar, lang=lang_)
     except FupinError as e:
         _fail("assign", e, lang_)
-    _print_diagnostics(result.diagnostics, lang_)
-    if result.unreadable or not result.plans and result.errors:
-        raise typer.Exit(result.exit_code())
-    for part in result.plans:
-        if not part.ok:
-            _print_diagnostics(part.diagnostics, lang_)
-            continue
+    for part in _checked_parts(result, lang_):
         f, plan = part.plan.file, part.plan.plan
         if part.written is not None:
             n = part.written

@@ -12,7 +12,7 @@ import re
 import sys
 from collections import Counter
 from datetime import date
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
 import typer
 
@@ -71,6 +71,21 @@ def _as_of(as_of: str | None, today: bool, command: str, lang: str) -> date:
         return parse_date(as_of)
     except DateError as e:
         _usage(command, f"--as-of：{e.zh}", f"--as-of: {e.en}", lang)
+
+
+def _checked_parts(result, lang: str) -> Iterator:
+    """A command's result over plans: the findings before any plan printed (exit 2 if an input is unreadable),
+    then each plan's part — printed errors for a plan that does not check, the part itself for one that does
+    (its findings printed, at most 20 of a code)."""
+    _print_diagnostics(result.diagnostics, lang)
+    if result.unreadable:
+        raise typer.Exit(2)
+    for part in result.plans:
+        if not part.ok:
+            _print_diagnostics(part.diagnostics, lang)
+            continue
+        _Limit().print(part.diagnostics, lang)
+        yield part
 
 
 def _print_diagnostics(diags, lang: str) -> None:

@@ -10,8 +10,8 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
 from .app import app
-from .common import (_Limit, _as_of, _default_name, _default_paths, _emit, _fail, _lang, _print_diagnostics, _usage,
-                     _write_report)
+from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail, _lang,
+                     _usage, _write_report)
 
 commands = lazy_import("fupin_cli.commands.pairs")
 
@@ -47,14 +47,7 @@ def pairs(
                                 lang=lang_)
     except FupinError as e:
         _fail("pairs", e, lang_)
-    _print_diagnostics(result.diagnostics, lang_)
-    if result.unreadable:
-        raise typer.Exit(2)
-    for part in result.plans:
-        if not part.ok:
-            _print_diagnostics(part.diagnostics, lang_)
-            continue
-        _Limit().print(part.diagnostics, lang_)
+    for part in _checked_parts(result, lang_):
         if format == "xlsx":
             target = output or _default_name(part.plan.plan, "xlsx").replace(".xlsx", "-结对帮扶.xlsx")
             _write_report(part.tables, "xlsx", target, lang_, part.meta, day, {})

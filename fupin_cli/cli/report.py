@@ -12,8 +12,8 @@ from ..lazy import lazy_import
 from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
 from ..safety import OutputError, check_output
 from .app import app
-from .common import (_Limit, _as_of, _default_name, _default_paths, _fail, _lang, _print_diagnostics, _usage,
-                     _write_report)
+from .common import (_as_of, _checked_parts, _default_name, _default_paths, _fail, _lang, _Limit,
+                     _usage, _write_report)
 
 commands = lazy_import("fupin_cli.commands.report")
 
@@ -72,14 +72,7 @@ def report(
                 _fail("report", e, lang_)
     result = commands.report(paths=paths, as_of=day, tables=table, timeline=format is ReportFormat.html,
                              calendar_files=calendar, lang=lang_)
-    _print_diagnostics(result.diagnostics, lang_)
-    if result.unreadable:
-        raise typer.Exit(2)
-    for part in result.plans:
-        if not part.ok:
-            _print_diagnostics(part.diagnostics, lang_)
-            continue
-        _Limit().print(part.diagnostics, lang_)
+    for part in _checked_parts(result, lang_):
         target = output or _default_name(part.plan.plan, format.value)
         try:
             check_output(target, part.inputs)

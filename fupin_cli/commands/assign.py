@@ -17,7 +17,7 @@ from ..loading.plans import load_yaml_model
 from ..model import RuleFile
 from ..reports import matrix_table, official, proposals_table, task_sheet_table, unit_load_table
 from ..table import Table
-from .base import PlanResult, PlansResult, calendar, checked_plan, plan_files
+from .base import PlanResult, PlansResult, calendar, each_checked_plan, plan_files
 from .report import plan_meta
 
 
@@ -59,12 +59,8 @@ def assign(*, paths: list[str], as_of: date, unit: str | None = None, rules: str
         rule_list = loaded.value.rules
     cal, cal_diags = calendar(calendar_files)
     out.diagnostics += cal_diags
-    for f in files:
-        lp, errors = checked_plan(f, cal)
-        part = PlanAssignment(plan=lp, diagnostics=errors)
-        out.plans.append(part)
-        if errors:
-            continue
+    for part in each_checked_plan(files, cal, out, PlanAssignment):
+        lp = part.plan
         part.responsibility = resp = responsibility(lp, as_of, cal)
         plan_rules = rule_list or lp.plan.assignment_rules
         if write and not plan_rules:
@@ -72,7 +68,7 @@ def assign(*, paths: list[str], as_of: date, unit: str | None = None, rules: str
                              "--write needs rules: --rules FILE, or a 分工规则 section in the plan")
         part.proposals = propose_leads(lp, resp, plan_rules) if plan_rules else []
         if write:
-            part.written = write_leads(f, part.proposals) if part.proposals else 0
+            part.written = write_leads(lp.file, part.proposals) if part.proposals else 0
         if rules:
             part.tables = [proposals_table(part.proposals, lang)]
         elif unit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterator
 
 from ..diagnostics import Diagnostic, Findings, UsageError
 from ..engines.calendar import WorkCalendar, load_calendar
@@ -61,6 +62,18 @@ def checked_plan(path: str, cal: WorkCalendar) -> tuple[Loaded, list[Diagnostic]
     lp = validate_plan(path, cal)
     errors = [d for d in lp.diagnostics if d.severity == "error"]
     return lp, (errors if lp.plan is None or errors else [])
+
+
+def each_checked_plan(files: list[str], cal: WorkCalendar, out: PlansResult, part: type[PlanResult],
+                      ) -> Iterator[PlanResult]:
+    """For each file, the part of ``out`` (of type ``part``) holding its checked plan; the parts of the plans that
+    check are yielded to be filled in, those that do not keep their errors."""
+    for f in files:
+        lp, errors = checked_plan(f, cal)
+        entry = part(plan=lp, diagnostics=errors)
+        out.plans.append(entry)
+        if not errors:
+            yield entry
 
 
 def month_of(text: str, *, first: int = 1900, last: int = 9999) -> date:

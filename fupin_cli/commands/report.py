@@ -16,7 +16,7 @@ from ..diagnostics import ROW_CODES, UsageError
 from ..engines.ledger import plan_ledger_files
 from ..reports import REPORT_TABLES, Rollup, build_report, collect_rollup, rollup_table, unit_summary
 from ..table import Table
-from .base import PlanResult, PlansResult, calendar, checked_plan, plan_files
+from .base import PlanResult, PlansResult, calendar, each_checked_plan, plan_files
 
 
 @dataclass
@@ -70,16 +70,12 @@ def report(*, paths: list[str], as_of: date, tables: list[str] | None = None, ti
     if problems:
         return out
     wanted = (names or list(REPORT_TABLES)) + (["timeline"] if timeline else [])
-    for f in files:
-        lp, errors = checked_plan(f, cal)
-        part = PlanReport(plan=lp, diagnostics=errors)
-        out.plans.append(part)
-        if errors:
-            continue
+    for part in each_checked_plan(files, cal, out, PlanReport):
+        lp = part.plan
         part.tables, part.diagnostics = build_report(lp, as_of=as_of, cal=cal, names=wanted, lang=lang)
         part.summary = unit_summary(lp.plan.issuer or lp.plan.title, part.tables)
         part.meta = plan_meta(lp)
-        part.inputs = ([f] + plan_ledger_files(lp.file, lp.plan.ledgers)
+        part.inputs = ([lp.file] + plan_ledger_files(lp.file, lp.plan.ledgers)
                        + plan_ledger_files(lp.file, lp.plan.activity_records))
     return out
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, ClassVar, Iterable
 
 from ..dates import DateError
-from ..diagnostics import Diagnostic, Findings, diag, did_you_mean, reason
+from ..diagnostics import Findings, diag, did_you_mean, reason
 from ..loading.tables import VISIT_FIELDS
 from ..model import Pairing, Plan, Target
 from ..money import ZERO, AmountError, parse_amount

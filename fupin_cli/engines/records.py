@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..dates import DateError
-from ..diagnostics import Diagnostic, Findings, diag, reason
+from ..diagnostics import Findings, diag, reason
 from ..loading.tables import RECORD_FIELDS
 from ..money import ZERO, AmountError, parse_amount
 from .ledger import TOTAL_WORDS, DateReader, FileSummary, begin_file
