@@ -40,6 +40,19 @@ class AmountError(InputError):
     """An amount that cannot be read; ``zh`` and ``en`` say why."""
 
 
+class CashAndGoods:
+    """For a tally with ``cash`` and ``goods`` (at value): the ``total`` of the two, the one figure every table
+    shows beside them."""
+
+    __slots__ = ()  # keeps a slotted dataclass slotted
+    cash: Decimal
+    goods: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.cash + self.goods
+
+
 def D(value: object) -> Decimal:
     """An exact Decimal from a str, int or Decimal (never through float)."""
     if isinstance(value, Decimal):

@@ -18,22 +18,18 @@ from typing import Iterable
 from ..dates import DateError
 from ..diagnostics import Findings, diag, reason
 from ..loading.tables import RECORD_FIELDS
-from ..money import ZERO, AmountError, parse_amount
+from ..money import ZERO, CashAndGoods, AmountError, parse_amount
 from .ledger import TOTAL_WORDS, DateReader, FileSummary, begin_file
 
 
 @dataclass
-class UnitStats:
+class UnitStats(CashAndGoods):
     unit: str
     activities: int = 0
     participants: int = 0
     beneficiaries: int = 0
     cash: Decimal = ZERO
     goods: Decimal = ZERO
-
-    @property
-    def total(self) -> Decimal:
-        return self.cash + self.goods
 
     def add(self, other: "UnitStats") -> None:
         self.activities += other.activities

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ...diagnostics import Diagnostic, Findings
-from ...money import ZERO
+from ...money import ZERO, CashAndGoods
 
 GROUP_KEYS = ("unit", "dept", "donor_type", "kind", "purpose", "date")
 GROUP_ZH = {"unit": "单位", "dept": "班级/部门", "donor_type": "捐赠人类型", "kind": "款物", "purpose": "指定用途",
@@ -22,15 +22,11 @@ REJECT_CODES = frozenset({"FP601", "FP602", "FP603", "FP604", "FP605", "FP615", 
 
 
 @dataclass(slots=True)
-class Agg:
+class Agg(CashAndGoods):
     gifts: int = 0
     donors: int = 0
     cash: Decimal = ZERO
     goods: Decimal = ZERO
-
-    @property
-    def total(self) -> Decimal:
-        return self.cash + self.goods
 
 
 @dataclass
