@@ -11,9 +11,11 @@ plan model or any engine: the module runs on the first attribute looked up in it
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from types import ModuleType
+from typing import Any, Callable
 
 
 def lazy_import(name: str) -> ModuleType:
@@ -29,3 +31,21 @@ def lazy_import(name: str) -> ModuleType:
     sys.modules[name] = module
     loader.exec_module(module)
     return module
+
+
+def lazy_exports(package: str, names: dict[str, str]) -> Callable[[str], Any]:
+    """A package's ``__getattr__`` that imports each exported name from its submodule on first use.
+
+    ``from fupin_cli.reports import deadlines_table`` then loads ``reports.deadlines`` alone, not every report
+    and the engines behind them. ``names`` maps each name to the submodule that defines it (the layer test
+    reads this mapping as the package's imports).
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name not in names:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{package}.{names[name]}"), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return __getattr__

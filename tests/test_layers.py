@@ -11,12 +11,14 @@ Floors, bottom up (as in the project's floor plan; a room may use its own floor 
 6. ``cli``, ``options`` — options, one library call, rendering, output
 7. ``__main__``
 
-``lazy_import("fupin_cli.…")`` counts as an import of the module it names.
+``lazy_import("fupin_cli.…")`` counts as an import of the module it names, and a package's ``_EXPORTS``
+mapping (names → submodules, imported on first use by ``lazy_exports``) as imports of those submodules.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +110,13 @@ class Imports(ast.NodeVisitor):
         self.edges.update(targets)
         self._inside(node.lineno, targets[0] if targets else (node.module or ""))
 
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if (self.depth == 0 and any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in node.targets)
+                and isinstance(node.value, ast.Dict)):
+            package = self.name if self.is_package else self.name.rsplit(".", 1)[0]
+            self.edges.update(f"{package}.{v.value}" for v in node.value.values if isinstance(v, ast.Constant))
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:
         if (isinstance(node.func, ast.Name) and node.func.id == "lazy_import" and node.args
                 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
@@ -188,10 +197,10 @@ def test_the_checker_sees_what_it_must():
     """The checks above would fail on an upward import, a cycle and an import inside a function."""
     known = {"fupin_cli.model", "fupin_cli.cli.x", "fupin_cli.engines.a", "fupin_cli.engines.b"}
     tree = ast.parse("from ..cli import x\ndef f():\n    import json\n    from . import b\n"
-                     "m = lazy_import('fupin_cli.engines.a')\n")
+                     "m = lazy_import('fupin_cli.engines.a')\n_EXPORTS = {'table': 'c'}\n")
     v = Imports("fupin_cli.engines.b", False, known)
     v.visit(tree)
-    assert v.edges == {"fupin_cli.cli.x", "fupin_cli.engines.b", "fupin_cli.engines.a"}
+    assert v.edges == {"fupin_cli.cli.x", "fupin_cli.engines.b", "fupin_cli.engines.a", "fupin_cli.engines.c"}
     assert [w for _, w in v.inside] == ["json", "fupin_cli.engines.b"]
     assert floor("fupin_cli.cli.x") > floor("fupin_cli.engines.b")
 
@@ -206,3 +215,14 @@ def test_help_imports_nothing_heavy():
     heavy += sorted(m for m in imported if m.startswith("fupin_cli.commands."))
     assert heavy == []
     assert "fupin_cli.cli" in imported  # the run really loaded the command line
+
+
+def test_lazy_exports_name_every_public_name():
+    """A package that exports lazily (``_EXPORTS``) gives every name of its ``__all__``, from the submodule named."""
+    for name, path in modules().items():
+        if path.name != "__init__.py" or "_EXPORTS =" not in path.read_text(encoding="utf-8"):
+            continue
+        package = importlib.import_module(name)
+        assert sorted(package._EXPORTS) == sorted(package.__all__), name
+        for export, sub in package._EXPORTS.items():
+            assert getattr(package, export) is getattr(importlib.import_module(f"{name}.{sub}"), export)

@@ -15,7 +15,8 @@ from ..diagnostics import UsageError
 from ..engines.assign import Proposal, Responsibility, propose_leads, responsibility, write_leads
 from ..loading.plans import load_yaml_model
 from ..model import RuleFile
-from ..reports import matrix_table, official, proposals_table, task_sheet_table, unit_load_table
+from ..reports.assign import matrix_table, proposals_table, task_sheet_table, unit_load_table
+from ..reports.base import official
 from ..table import Table
 from .base import PlanResult, PlansResult, calendar, each_checked_plan, plan_files
 from .report import plan_meta

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..engines.deadlines import DeadlinesReport, collect_deadlines
-from ..reports import deadlines_table
+from ..reports.deadlines import deadlines_table
 from ..table import Table
 
 #: ``fail_on`` → the statuses that make the run fail

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Literal
 
 from ..diagnostics import Diagnostic, Findings, UsageError
-from ..engines.ledger import (GROUP_KEYS, REJECT_CODES, LedgerOptions, LedgerReport, Progress, options_for_plan,
-                              plan_ledger_files, read_ledgers)
+from ..engines.ledger.plans import options_for_plan, plan_ledger_files
+from ..engines.ledger.read import Progress, read_ledgers
+from ..engines.ledger.report import GROUP_KEYS, REJECT_CODES, LedgerOptions, LedgerReport
 from ..engines.validate import validate_plan
 from ..loading.plans import expand_paths
 from ..loading.tables import load_column_mapping
-from ..reports import donations_table, large_gifts_table, publicity_table
+from ..reports.donations import donations_table, large_gifts_table, publicity_table
 from ..table import Table
 
 View = Literal["totals", "large", "publicity"]

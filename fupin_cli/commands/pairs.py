@@ -13,10 +13,11 @@ from datetime import date
 from typing import ClassVar
 
 from ..diagnostics import ROW_CODES, Findings, UsageError
-from ..engines.ledger import plan_ledger_files
+from ..engines.ledger.plans import plan_ledger_files
 from ..engines.pairing import (Compliance, Coverage, VisitLog, briefing, compliance, compliance_start, coverage,
                                read_visits)
-from ..reports import briefing_table, compliance_table, official, pairing_coverage_table
+from ..reports.base import official
+from ..reports.pairing import briefing_table, compliance_table, pairing_coverage_table
 from ..table import Table
 from .base import PlanResult, PlansResult, calendar, checked_plan, month_of, plan_files  # noqa: F401 (month_of: for the CLI)
 from .report import plan_meta

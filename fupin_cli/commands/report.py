@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any, ClassVar
 
 from ..diagnostics import ROW_CODES, UsageError
-from ..engines.ledger import plan_ledger_files
-from ..reports import REPORT_TABLES, Rollup, build_report, collect_rollup, rollup_table, unit_summary
+from ..engines.ledger.plans import plan_ledger_files
+from ..reports.report import REPORT_TABLES, build_report
+from ..reports.rollup import Rollup, collect_rollup, rollup_table, unit_summary
 from ..table import Table
 from .base import PlanResult, PlansResult, calendar, each_checked_plan, plan_files
 

@@ -19,7 +19,8 @@ from ..diagnostics import Findings, diag, did_you_mean, reason
 from ..loading.tables import VISIT_FIELDS
 from ..model import Pairing, Plan, Target
 from ..money import ZERO, AmountError, parse_amount
-from .ledger import REJECT_CODES, DateReader, FileSummary, begin_file
+from .ledger.cells import DateReader, begin_file
+from .ledger.report import REJECT_CODES, FileSummary
 
 
 @dataclass

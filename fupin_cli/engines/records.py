@@ -19,7 +19,8 @@ from ..dates import DateError
 from ..diagnostics import Findings, diag, reason
 from ..loading.tables import RECORD_FIELDS
 from ..money import ZERO, CashAndGoods, AmountError, parse_amount
-from .ledger import TOTAL_WORDS, DateReader, FileSummary, begin_file
+from .ledger.cells import TOTAL_WORDS, DateReader, begin_file
+from .ledger.report import FileSummary
 
 
 @dataclass

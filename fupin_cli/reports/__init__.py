@@ -12,13 +12,20 @@ One module a section, each importing only the floors below it (engines, loading,
 Labels are ``Text(zh, en)`` values rendered in the language asked for; ``base`` holds those every table shares.
 """
 
-from .assign import matrix_table, proposals_table, responsibility_table, task_sheet_table, unit_load_table
-from .base import FOOTER, TOTAL, official
-from .deadlines import KIND_EN, deadlines_table, timeline_table
-from .donations import donations_table, large_gifts_table, publicity_table
-from .report import REPORT_SCHEMA, REPORT_TABLES, activity_stats_table, build_report, report_document
-from .pairing import briefing_table, compliance_table, pairing_coverage_table
-from .rollup import Rollup, RollupInputError, collect_rollup, rollup_table, summary_from_json, unit_summary
+
+from ..lazy import lazy_exports
+
+#: each public name and the submodule that defines it, imported on first use
+_EXPORTS = {"matrix_table": "assign", "proposals_table": "assign", "responsibility_table": "assign",
+            "task_sheet_table": "assign", "unit_load_table": "assign", "FOOTER": "base", "TOTAL": "base",
+            "official": "base", "KIND_EN": "deadlines", "deadlines_table": "deadlines", "timeline_table":
+            "deadlines", "donations_table": "donations", "large_gifts_table": "donations", "publicity_table":
+            "donations", "REPORT_SCHEMA": "report", "REPORT_TABLES": "report", "activity_stats_table": "report",
+            "build_report": "report", "report_document": "report", "briefing_table": "pairing", "compliance_table":
+            "pairing", "pairing_coverage_table": "pairing", "Rollup": "rollup", "RollupInputError": "rollup",
+            "collect_rollup": "rollup", "rollup_table": "rollup", "summary_from_json": "rollup", "unit_summary":
+            "rollup"}
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "FOOTER", "KIND_EN", "REPORT_SCHEMA", "REPORT_TABLES", "TOTAL", "Rollup", "RollupInputError",

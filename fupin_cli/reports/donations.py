@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..diagnostics import Text, render
-from ..engines.ledger import DONOR_TYPE_ZH, GROUP_EN, GROUP_ZH, KIND_ZH
+from ..engines.ledger.cells import DONOR_TYPE_ZH, KIND_ZH
+from ..engines.ledger.report import GROUP_EN, GROUP_ZH
 from ..privacy import mask_name, scrub
 from ..table import Column, Table, total_in_words
 from .base import TOTAL, rows_note

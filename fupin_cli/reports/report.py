@@ -7,7 +7,8 @@ from datetime import date
 
 from ..engines.assign import responsibility
 from ..engines.deadlines import DeadlineRow, plan_items, status, urgency_key
-from ..engines.ledger import options_for_plan, plan_ledger_files, read_ledgers
+from ..engines.ledger.plans import options_for_plan, plan_ledger_files
+from ..engines.ledger.read import read_ledgers
 from ..engines.pairing import compliance, compliance_start, coverage, read_visits
 from ..engines.records import UnitStats, read_records
 from ..render.flat import plain, table_dict

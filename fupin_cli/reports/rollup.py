@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ..diagnostics import Findings, FupinError, Text, diag
-from ..engines.ledger import REJECT_CODES
+from ..engines.ledger.report import REJECT_CODES
 from ..engines.validate import validate_plan
 from ..money import ZERO, quantize
 from ..table import Column, Table, total_in_words

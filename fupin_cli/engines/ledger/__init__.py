@@ -18,12 +18,18 @@ speed), ``rows`` (every other row), ``finish`` (the checks across files), ``fast
 DuckDB) and ``plans`` (a plan's ledger files and options).
 """
 
-from .cells import (CASH_WORDS, CONSENT, DONOR_TYPE_ZH, DONOR_TYPES, KIND_ZH, KINDS, SUBTOTAL_WORDS, TOTAL_WORDS,
-                    DateReader, begin_file, donor_type_of, record_lines)
-from .plans import options_for_plan, plan_ledger_files
-from .read import CHUNK_ROWS, Progress, read_ledgers
-from .report import (GROUP_EN, GROUP_KEYS, GROUP_ZH, REJECT_CODES, Agg, FileSummary, Gift, LedgerOptions,
-                     LedgerReport, PublicityEntry)
+
+from ...lazy import lazy_exports
+
+#: each public name and the submodule that defines it, imported on first use
+_EXPORTS = {"CASH_WORDS": "cells", "CONSENT": "cells", "DONOR_TYPE_ZH": "cells", "DONOR_TYPES": "cells", "KIND_ZH":
+            "cells", "KINDS": "cells", "SUBTOTAL_WORDS": "cells", "TOTAL_WORDS": "cells", "DateReader": "cells",
+            "begin_file": "cells", "donor_type_of": "cells", "record_lines": "cells", "options_for_plan": "plans",
+            "plan_ledger_files": "plans", "CHUNK_ROWS": "read", "Progress": "read", "read_ledgers": "read",
+            "GROUP_EN": "report", "GROUP_KEYS": "report", "GROUP_ZH": "report", "REJECT_CODES": "report", "Agg":
+            "report", "FileSummary": "report", "Gift": "report", "LedgerOptions": "report", "LedgerReport":
+            "report", "PublicityEntry": "report"}
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = ["CASH_WORDS", "CHUNK_ROWS", "CONSENT", "DONOR_TYPES", "DONOR_TYPE_ZH", "GROUP_EN", "GROUP_KEYS",
            "GROUP_ZH", "KINDS", "KIND_ZH", "REJECT_CODES", "SUBTOTAL_WORDS", "TOTAL_WORDS", "Agg", "DateReader",
