@@ -2,7 +2,7 @@
 
 Run from the repository root:  python3 benchmarks/startup.py [--runs N]
 
-Each figure is the median wall time of whole processes (``python -m fupin_cli …``), output discarded, after one
+Each figure is the median wall time (and CPU time) of whole processes (``python -m fupin_cli …``), output discarded, after one
 warm-up run, with bytecode cached as for an installed program (PYTHONDONTWRITEBYTECODE is dropped). The bare
 app is the app of ``benchmarks/validate.py`` (nine commands with the same options); "bare, one command" runs
 one of its commands, which makes typer load pydantic as every real command does. Target: every one-plan
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,15 +34,19 @@ NOTICE = "tests/data/seeds/000_1955899c45ce4d2f.txt"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(cmd: list[str], runs: int) -> tuple[float, int]:
+def timed(cmd: list[str], runs: int) -> tuple[float, float, int]:
+    """Median wall time and median CPU time (user + system) of ``runs`` runs, and the last exit code."""
     subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)  # warm-up
-    times, code = [], 0
+    walls, cpus, code = [], [], 0
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         code = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env=ENV).returncode
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), code
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus), code
 
 
 def main() -> None:
@@ -61,11 +66,11 @@ def main() -> None:
                 ("fupin deadlines <one plan>", fupin + ["deadlines", PLAN, "--as-of", "2010-06-20"]),
                 ("fupin import <one notice>", fupin + ["import", NOTICE, "--year", "2020"])]
         results = [(name, *timed(cmd, args.runs)) for name, cmd in rows]
-    bare_cmd = results[2][1]
+    bare_wall, bare_cpu = results[2][1], results[2][2]
     width = max(len(r[0]) for r in results)
-    print(f"{'what':<{width}}  median s  ×bare command  exit")
-    for name, t, code in results:
-        print(f"{name:<{width}}  {t:8.3f}  {t / bare_cmd:13.2f}  {code}")
+    print(f"{'what':<{width}}  wall s  ×bare command  cpu s  ×bare command  exit")
+    for name, wall, cpu, code in results:
+        print(f"{name:<{width}}  {wall:6.3f}  {wall / bare_wall:13.2f}  {cpu:5.3f}  {cpu / bare_cpu:13.2f}  {code}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,5 @@
 """Options shared by several commands, declared once (typer ``Annotated`` style)."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated, Optional
 

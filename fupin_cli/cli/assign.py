@@ -1,7 +1,5 @@
 """fupin assign: who does what."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """fupin calendar: a month of the working-day calendar."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -4,8 +4,6 @@ Exit codes: 0 fine, 1 problems found, 2 usage error or unreadable input. Nothing
 modules are named here (``lazy_import``) and run only when a command uses them, so ``fupin --help`` stays light.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re

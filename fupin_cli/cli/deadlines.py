@@ -1,7 +1,5 @@
 """fupin deadlines: what is due, overdue and coming, on the working-day calendar."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

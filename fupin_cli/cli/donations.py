@@ -1,7 +1,5 @@
 """fupin donations: donation ledgers totalled to the fen."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """fupin import: a notice's text into a draft plan."""
 
-from __future__ import annotations
-
 import os
 import sys
 from datetime import date

@@ -1,7 +1,5 @@
 """fupin pairs: 结对帮扶 coverage, compliance and the monthly briefing."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

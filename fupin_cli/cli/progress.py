@@ -1,8 +1,6 @@
 """A progress bar on stderr for the ledger pass: drawn for a file that takes more than a second, only on a
 terminal. The engine only reports how far it has got (``engines.ledger.Progress``); this draws it."""
 
-from __future__ import annotations
-
 import os
 import sys
 import time

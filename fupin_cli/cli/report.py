@@ -1,7 +1,5 @@
 """fupin report: the official tables, and the roll-up."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """fupin schema: the plan's JSON Schema and its table of keys."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """fupin validate: check campaign plans the way a compiler checks code."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -18,8 +18,6 @@ The modules, each importing only those above it: ``fields`` (:func:`field`, valu
 ``calendar`` (calendar files) and ``plan`` (``Plan``, ``walk_activities``).
 """
 
-from __future__ import annotations
-
 from .activities import Activity, DateRange, Due, Period, Phase, RelativeDue, Submission
 from .calendar import CalendarFile, CalendarYear, DayEntry
 from .donation import DonationPolicy

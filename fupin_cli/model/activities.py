@@ -1,8 +1,6 @@
 """What the plan asks for: activities with their sub-items, submissions sent up a level, the campaign's phases
 and periods, and deadlines that are a date or relative to another item (:class:`RelativeDue`)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Any, ClassVar, Union
 
@@ -126,7 +124,7 @@ class Activity(PlanModel):
     place: str | None = field("地点", description="地点")
     participants: str | None = field("参加人员", "参加对象", "对象", description="参加人员")
     note: str | None = field("备注", description="备注")
-    children: list[Activity] = field("子项", "子活动", default_factory=list, description="子项 — numbered sub-items")
+    children: list["Activity"] = field("子项", "子活动", default_factory=list, description="子项 — numbered sub-items")
 
     # 责任单位 alone names the lead; beside 牵头单位/主办 it names the supporting units (DOMAIN.md).
     CONTEXT_KEYS: ClassVar[dict[str, tuple[str, str]]] = {"责任单位": ("lead", "support")}

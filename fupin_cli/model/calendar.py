@@ -1,7 +1,5 @@
 """Calendar files (日历文件): holidays for years the built-in calendar does not know, and local arrangements."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import Any
 

@@ -1,7 +1,5 @@
 """The donation rules of a notice: voluntary giving, the thresholds of a large gift, the 公示 period."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import ClassVar
 

@@ -1,8 +1,6 @@
 """The pieces every plan model is made of: :func:`field` with its Chinese key names, the value parsers (dates
 without a year, amounts, name lists, years, 是/否) as annotated types, and the :class:`PlanModel` base."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar

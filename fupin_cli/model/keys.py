@@ -1,7 +1,5 @@
 """The English and Chinese key names of a model's fields, as plans write them."""
 
-from __future__ import annotations
-
 import functools
 
 from pydantic import BaseModel

@@ -1,7 +1,5 @@
 """结对帮扶: helpers paired with targets (households, villages, children), and the visits the policy requires."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import model_validator

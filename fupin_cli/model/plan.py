@@ -1,7 +1,5 @@
 """活动方案: the plan itself, with the notices it answers to (依据) and its campaign day; walking its activities."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import Annotated, Any, Iterator, Literal
 

@@ -1,7 +1,5 @@
 """分工规则: which units an activity goes to by its kinds and words (``fupin assign``), in a plan or a file."""
 
-from __future__ import annotations
-
 from .fields import PlanModel, TextList, UnitRefs, field
 
 

@@ -1,7 +1,5 @@
 """Who does the work: units (股室, schools, 乡镇 …) on the administrative hierarchy, and the leading group."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema, model_validator
