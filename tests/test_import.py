@@ -145,3 +145,19 @@ def test_the_python_api_returns_the_drafts_and_what_validation_finds(tmp_path):
     for bad in ({"pick": 7}, {"keys": "fr"}, {"format": "xml"}):
         with pytest.raises(UsageError):
             import_notice(path=str(S001), default_year=2020, **bad)
+
+
+def test_the_draft_is_checked_with_the_calendar_files_given(runner, tmp_path):
+    """import takes --calendar as validate does: a broken calendar file is a finding (exit 1), a missing one
+    makes the input unreadable (exit 2), the shipped 2027 calendar is accepted."""
+    notice = str(ROOT / "tests" / "data" / "seeds" / "000_1955899c45ce4d2f.txt")
+    bad = tmp_path / "cal.yaml"
+    bad.write_text("年份:\n  - 年: 2027\n    放假: 10月32日\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["import", notice, "--calendar", str(bad), "-o", str(out)])
+    assert result.exit_code == 1 and f"{bad}:3:9: error FP102" in result.output
+    result = runner.invoke(app, ["import", notice, "--calendar", str(tmp_path / "none.yaml"), "-o", str(out)])
+    assert result.exit_code == 2 and "FP001" in result.output
+    result = runner.invoke(app, ["import", notice, "--calendar", str(ROOT / "examples" / "calendar-2027.yaml"),
+                                 "-o", str(out)])
+    assert result.exit_code == 0 and "校验错误 0 个" in result.output

@@ -9,7 +9,7 @@ import typer
 
 from ..diagnostics import UsageError
 from ..lazy import lazy_import
-from ..options import LangOpt
+from ..options import CalendarOpt, LangOpt
 from ..safety import write_atomic
 from .app import app
 from .common import _lang, _print_diagnostics, _usage
@@ -29,6 +29,7 @@ def import_notice(
     keys: Annotated[str, typer.Option("--keys", help="zh (default) or en keys in the draft.")] = "zh",
     format: Annotated[str, typer.Option("--format", "-f", help="yaml (a draft plan) or json (the extraction with "
                                         "source lines).")] = "yaml",
+    calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Turn a notice's text into a draft plan: what it found, and a 待核实 mark on everything inferred.
@@ -39,13 +40,14 @@ def import_notice(
     writing = bool(output) and output != "-"
     try:
         result = commands.import_notice(path=notice, pick=pick, all=all_, year=year, keys=keys, format=format,
-                                        default_year=date.today().year,
+                                        default_year=date.today().year, calendar_files=calendar,
                                         base_dir=(output if all_ else os.path.dirname(output)) if writing else None)
     except UsageError as e:
         _usage("import", e.zh, e.en, lang_)
     if result.unreadable:
         _print_diagnostics(result.diagnostics, lang_)
         raise typer.Exit(2)
+    _print_diagnostics([d for d in result.diagnostics if d.file in (calendar or [])], lang_)  # the calendar files
     if result.notices > 1 and not all_ and pick is None:
         typer.echo((f"{notice}: {result.notices} notices found; taking the first (use --pick N or --all)"
                     if lang_ == "en" else f"{notice}：共 {result.notices} 篇，取第 1 篇（可用 --pick N 或 --all）"),

@@ -14,15 +14,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Findings, UsageError
+from ..engines.calendar import load_calendar
 from ..engines.importer import Draft, clean, extract, split, to_json, to_yaml
 from ..engines.validate import validate_text
 from ..loading.yamlsrc import read_text
-
-if TYPE_CHECKING:
-    from ..engines.calendar import WorkCalendar
 
 
 @dataclass
@@ -68,14 +65,15 @@ class ImportResult(Findings):
 def import_notice(*, text: str | None = None, path: str | None = None, pick: int | None = None,
                   all: bool = False, year: int | None = None, keys: str = "zh", format: str = "yaml",
                   source_name: str | None = None, default_year: int, base_dir: str | None = None,
-                  calendar: WorkCalendar | None = None) -> ImportResult:
+                  calendar_files: list[str] | None = None) -> ImportResult:
     """Draft plans from a notice given as ``text`` or read from ``path`` (UTF-8, or GB18030 with a warning).
 
     A file may hold several notices: ``all`` drafts each, ``pick`` the N-th (from 1), else the first.
     ``year`` is the year where the notice leaves it open; ``default_year`` is written, with a 待核实 mark,
     where no year is found at all. ``keys``: zh or en keys in a YAML draft; ``format``: yaml or json.
     ``source_name`` (by default the file's name) is cited in the draft's 来源. Each YAML draft is validated
-    as a plan in ``base_dir`` (where its relative paths are looked for), with ``calendar``.
+    as a plan in ``base_dir`` (where its relative paths are looked for), on the built-in calendar with
+    ``calendar_files`` added, exactly as ``fupin validate --calendar`` would check it.
     Raises ``UsageError`` for a request that cannot be met; nothing is printed or written.
     """
     if keys not in ("zh", "en") or format not in ("yaml", "json"):
@@ -85,6 +83,8 @@ def import_notice(*, text: str | None = None, path: str | None = None, pick: int
     if pick is not None and pick < 1:
         raise UsageError("--pick 从 1 数起", "--pick counts from 1")
     result = ImportResult()
+    calendar, calendar_problems = load_calendar(calendar_files or [])
+    result.diagnostics.extend(calendar_problems)
     if path is not None:
         text, problems = read_text(path)
         result.diagnostics.extend(problems)
