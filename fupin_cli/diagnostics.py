@@ -42,6 +42,16 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "key “{key}” appears twice (first on line {first})"),
     "FP012": ("error", "没有找到方案文件：{path}", "no plan files found: {path}"),
     "FP013": ("error", "不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"),
+    # FP02x — writing the outputs (nothing is written when one is refused)
+    "FP020": ("error", "拒绝写入 {path}：它是本次运行读取的输入文件", "refusing to write {path}: it is an input of this run"),
+    "FP021": ("error", "拒绝写入 {path}：本次运行的另一项输出（{other}）也写这个文件",
+              "refusing to write {path}: another output of this run ({other}) writes the same file"),
+    "FP022": ("error", "拒绝覆盖 {path}：文件已存在且不是 fupin 写的（或写后被修改过）；确认覆盖请加 --force",
+              "refusing to replace {path}: it exists and was not written by fupin (or was edited since); "
+              "add --force to replace it"),
+    "FP023": ("error", "无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "FP024": ("error", "本次有 {count} 项输出，{what}；请用 -o 文件夹/（以 / 结尾）",
+              "this run has {count} outputs, {what_en}; give a folder: -o DIR/"),
     # FP1xx — fields and values
     "FP100": ("error", "未知字段“{key}”{hint}", "unknown field “{key}”{hint}"),
     "FP101": ("error", "缺少必填字段“{key}”", "required field “{key}” is missing"),
@@ -285,8 +295,10 @@ class Diagnostic:
         }
 
 
-#: codes that mean an input could not be read at all: exit code 2, not 1. The one list.
-UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012"})
+#: codes that mean an input could not be read at all, or an output could not or must not be written: exit code
+#: 2, not 1. The one list.
+UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012", "FP020", "FP021", "FP022", "FP023",
+                        "FP024"})
 
 
 #: findings about the rows of a CSV table (ledger, activity records, visit log), not about a plan: a report or a

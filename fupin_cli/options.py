@@ -53,3 +53,7 @@ AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Compute as of t
 TodayOpt = Annotated[bool, typer.Option("--today", help="Compute as of today (the default).")]
 CalendarOpt = Annotated[Optional[list[str]], typer.Option(
     "--calendar", help="Calendar file (YAML) with years or local days the built-in calendar lacks. Repeatable.")]
+OutputOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", help="Where to write: FILE, a folder DIR/ (one file per plan or table, named after the plan "
+    "file), or - for stdout.", metavar="PATH")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file that fupin did not write.")]

@@ -19,6 +19,12 @@ def _no_env_language(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _own_state_dir(monkeypatch, tmp_path_factory):
+    """What fupin remembers having written lives in a folder of each test's own, not the user's."""
+    monkeypatch.setenv("FUPIN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -168,12 +168,18 @@ def test_table_option_and_output_to_stdout(runner):
 
 
 def test_csv_one_file_per_table(runner, tmp_path):
-    out = tmp_path / "r.csv"
-    assert runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "csv", "-o", str(out)]).exit_code == 0
-    names = sorted(p.name for p in tmp_path.glob("r-*.csv"))
-    assert names == sorted(f"r-{n}.csv" for n in ["活动安排及责任分工表", "报送时间表", "捐赠统计表", "大额捐赠登记表",
-                                                   "捐赠公示名单", "扶贫日活动情况统计表"])
-    assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in tmp_path.glob("r-*.csv"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "csv", "-o", f"{out}/"])
+    assert result.exit_code == 0
+    names = sorted(p.name for p in out.glob("*.csv"))
+    stem = DISTRICT.stem
+    assert names == sorted(f"{stem}-{n}.csv" for n in ["活动安排及责任分工表", "报送时间表", "捐赠统计表",
+                                                        "大额捐赠登记表", "捐赠公示名单", "扶贫日活动情况统计表"])
+    assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in out.glob("*.csv"))
+    # several tables and one file named: refused, nothing written
+    one = tmp_path / "r.csv"
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "csv", "-o", str(one)])
+    assert result.exit_code == 2 and "FP024" in result.output and not one.exists()
 
 
 def test_output_equal_to_an_input_is_refused(runner, tmp_path):
@@ -219,11 +225,11 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path, monkeypat
     assert [p.name for p in tmp_path.iterdir()] == ["报表.md"]  # no temporary file left behind
 
 
-def test_default_output_name_from_year_and_title(runner, tmp_path, monkeypatch):
+def test_default_output_name_from_the_plan_file(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "md"])
     assert result.exit_code == 0
-    assert [p.name for p in tmp_path.glob("*.md")] == ["2010-教育局开展“扶贫济困日”活动实施方案.md"]
+    assert [p.name for p in tmp_path.glob("*.md")] == ["2010-区教育局-扶贫济困日.md"]
 
 
 

@@ -7,10 +7,11 @@ import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
+from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
 from .app import app
-from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail,
-                     flat_render, _lang, _usage, _write_report)
+from .common import (_add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _usage,
+                     flat_render)
+from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.assign")
 
@@ -28,8 +29,8 @@ def assign(
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json, xlsx or html.")] = "table",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="xlsx/html: the file to write (default: "
-                                                  "from the plan's year and title).", metavar="FILE")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -48,20 +49,21 @@ def assign(
                                  official_tables=format in ("xlsx", "html"), calendar_files=calendar, lang=lang_)
     except FupinError as e:
         _fail("assign", e, lang_)
+    out = Output("assign", lang_, target=output, force=force)
+    out.protect_plans(paths)
+    out.protect(rules, *(calendar or []))
     for part in _checked_parts(result, lang_):
-        f, plan = part.plan.file, part.plan.plan
+        f = part.plan.file
+        stem = f"{plan_stem(f)}-责任分工"
         if part.written is not None:
             n = part.written
             typer.echo((f"{f}: wrote {n} lead(s)" if lang_ == "en" else f"{f}：已写入 {n} 项主办单位"), err=True)
         if format in ("xlsx", "html"):
-            target = output or _default_name(plan, format).replace(f".{format}", f"-责任分工.{format}")
-            _write_report(part.tables, format, target, lang_, part.meta, day, {})
-            typer.echo(f"{f} → {target}", err=True)
-            continue
-        if format == "json":  # one document, whatever the number of tables
+            _add_report(out, part.tables, format, lang_, part.meta, day, {}, stem, source=f)
+        elif format == "json":  # one document, whatever the number of tables
             doc = {"plan": f, "tables": [flat_render.table_dict(t, lang_) for t in part.tables]}
-            typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-            continue
-        for table in part.tables:
-            _emit(table, format, lang_, None)
-    raise typer.Exit(result.exit_code())
+            out.add((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), f"{stem}.json",
+                    source=f, stdout_default=True)
+        else:
+            _add_tables(out, part.tables, format, lang_, stem, source=f)
+    raise typer.Exit(max(out.finish(), result.exit_code()))

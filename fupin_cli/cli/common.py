@@ -6,7 +6,6 @@ modules are named here (``lazy_import``) and run only when a command uses them, 
 
 import json
 import os
-import re
 import sys
 from collections import Counter
 from datetime import date
@@ -17,7 +16,6 @@ import typer
 from ..dates import DateError, parse_date
 from ..diagnostics import FupinError, default_lang, sort_key
 from ..lazy import lazy_import
-from ..safety import write_atomic
 
 text_render = lazy_import("fupin_cli.render.text")
 flat_render = lazy_import("fupin_cli.render.flat")
@@ -91,27 +89,68 @@ def _print_diagnostics(diags, lang: str) -> None:
         typer.echo(d.format(lang), err=True)
 
 
-def _emit(table, fmt: str, lang: str, output: str | None, **opts) -> None:
-    """Render a Table in a format and write it to stdout or a file."""
-    data: bytes
+#: the file extension of each format
+EXTENSIONS = {"table": "txt", "text": "txt", "md": "md", "csv": "csv", "json": "json", "ics": "ics", "xlsx": "xlsx",
+              "html": "html", "yaml": "yaml"}
+
+
+def _render(table, fmt: str, lang: str, *, colour: bool = False, remind: int = 1) -> bytes:
+    """One Table in one format."""
     if fmt in ("table", "text"):
-        data = text_render.render_text(table, lang, colour=output is None and _colour()).encode("utf-8")
-    elif fmt == "md":
-        data = text_render.render_markdown(table, lang).encode("utf-8")
+        return text_render.render_text(table, lang, colour=colour).encode("utf-8")
+    if fmt == "md":
+        return text_render.render_markdown(table, lang).encode("utf-8")
+    if fmt == "csv":
+        return flat_render.render_csv(table, lang)
+    if fmt == "json":
+        return flat_render.render_json(table, lang).encode("utf-8")
+    if fmt == "ics":
+        return ics_render.render_ics(table, remind_days=remind)
+    raise ValueError(fmt)  # pragma: no cover - typer restricts the choices
+
+
+def _add_tables(out, tables, fmt: str, lang: str, stem: str, *, source: str = "", colour_ok: bool = True,
+                remind: int = 1) -> None:
+    """Tables in a text format (table, md, csv, json, ics): to stdout by default, else a file each.
+
+    csv is one table a file: several csv tables go to files (``stem-表名.csv``) unless -o names one."""
+    several_csv = fmt == "csv" and len(tables) > 1
+    if several_csv and out.to_stdout:
+        out.refuse("FP024", count=len(tables), what="csv 每张表写一个文件", what_en="csv takes a file per table")
+        return
+    for t in tables:
+        name = f"{stem}-{t.label or t.name}.{EXTENSIONS[fmt]}" if several_csv else f"{stem}.{EXTENSIONS[fmt]}"
+        colour = colour_ok and out.target is None and _colour()
+        out.add(_render(t, fmt, lang, colour=colour, remind=remind), name, source=source,
+                stdout_default=not several_csv)
+
+
+def _add_report(out, tables, fmt: str, lang: str, meta: dict, day, summary: dict, stem: str, *,
+                source: str = "") -> None:
+    """Every table of one report in one format: xlsx, md, json, html one file; csv a file per table."""
+    if fmt == "xlsx":
+        if out.to_stdout and sys.stdout.isatty():
+            _usage(out.command, "xlsx 不能输出到终端", "xlsx cannot be written to a terminal", lang)
+        out.add(xlsx_render.render_xlsx(tables, lang), f"{stem}.xlsx", source=source)
     elif fmt == "csv":
-        data = flat_render.render_csv(table, lang)
+        if len(tables) == 1:
+            out.add(flat_render.render_csv(tables[0], lang), f"{stem}.csv", source=source)
+        elif out.to_stdout:
+            out.add(b"".join(flat_render.render_csv(t, lang, bom=(i == 0)) for i, t in enumerate(tables)),
+                    f"{stem}.csv", source=source)
+        else:
+            for t in tables:
+                out.add(flat_render.render_csv(t, lang), f"{stem}-{t.label or t.title}.csv", source=source)
+    elif fmt == "md":
+        out.add("\n".join(text_render.render_markdown(t, lang) for t in tables).encode("utf-8"), f"{stem}.md",
+                source=source)
     elif fmt == "json":
-        data = flat_render.render_json(table, lang).encode("utf-8")
-    elif fmt == "ics":
-        data = ics_render.render_ics(table, remind_days=opts.get("remind", 1))
-    else:  # pragma: no cover - typer restricts the choices
-        raise ValueError(fmt)
-    if output:
-        with open(output, "wb") as fh:
-            fh.write(data)
-    else:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else typer.echo(data.decode("utf-8"), nl=False)
-        sys.stdout.flush()
+        doc = reports.report_document(meta, tables, day, summary, lang)
+        out.add((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), f"{stem}.json",
+                source=source)
+    elif fmt == "html":
+        title = f"{meta['title']}（{meta['year']}）"
+        out.add(html_render.render_html(tables, title, lang).encode("utf-8"), f"{stem}.html", source=source)
 
 
 class _Limit:
@@ -132,38 +171,3 @@ class _Limit:
                 hidden[d.code] += 1
         for code, n in sorted(hidden.items()):
             typer.echo((f"… {n} more {code}" if lang == "en" else f"…… 另有 {n} 条 {code}"), err=True)
-
-
-def _default_name(plan, fmt: str) -> str:
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "", f"{plan.year}-{plan.title}")[:80]
-    return f"{stem}.{fmt}"
-
-
-def _write_report(tables, fmt: str, target: str, lang: str, meta: dict, day, summary: dict) -> None:
-    """Render every table in one format and write it atomically (csv: a file per table)."""
-    def put(path: str, data: bytes) -> None:
-        if path == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            write_atomic(path, data)
-
-    if fmt == "xlsx":
-        if target == "-" and sys.stdout.isatty():
-            _usage("report", "xlsx 不能输出到终端", "xlsx cannot be written to a terminal", lang)
-        put(target, xlsx_render.render_xlsx(tables, lang))
-    elif fmt == "csv":
-        if target == "-" or len(tables) == 1:
-            put(target, b"".join(flat_render.render_csv(t, lang, bom=(i == 0)) for i, t in enumerate(tables)))
-        else:
-            stem, ext = os.path.splitext(target)
-            for t in tables:
-                put(f"{stem}-{t.label or t.title}{ext or '.csv'}", flat_render.render_csv(t, lang))
-    elif fmt == "md":
-        put(target, "\n".join(text_render.render_markdown(t, lang) for t in tables).encode("utf-8"))
-    elif fmt == "json":
-        doc = reports.report_document(meta, tables, day, summary, lang)
-        put(target, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    elif fmt == "html":
-        title = f"{meta['title']}（{meta['year']}）"
-        put(target, html_render.render_html(tables, title, lang).encode("utf-8"))

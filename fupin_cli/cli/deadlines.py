@@ -4,11 +4,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, LangOpt, PathsArg, StatusFilter,
-                       TodayOpt)
+from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, ForceOpt, LangOpt, OutputOpt, PathsArg,
+                       StatusFilter, TodayOpt)
 from ..lazy import lazy_import
 from .app import app
-from .common import (_as_of, _default_paths, _emit, _lang, _print_diagnostics)
+from .common import _add_tables, _as_of, _default_paths, _lang, _print_diagnostics
+from .output import Output
 
 commands = lazy_import("fupin_cli.commands.deadlines")
 
@@ -26,8 +27,8 @@ def deadlines(
                                                 metavar="NAME")] = None,
     format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table, md, csv, json or ics.")]
     = DeadlineFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
-                                                  metavar="FILE")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     remind: Annotated[int, typer.Option("--remind", min=0, help="ics: reminder this many days before (09:00).",
                                         metavar="DAYS")] = 1,
     all_years: Annotated[bool, typer.Option("--all-years", help="Include plans of every year, not only the "
@@ -48,5 +49,8 @@ def deadlines(
                                 all_years=all_years, calendar_files=calendar,
                                 fail_on=fail_on.value if fail_on else None, lang=lang_)
     _print_diagnostics(result.diagnostics, lang_)
-    _emit(result.table, format.value, lang_, output, remind=remind)
-    raise typer.Exit(result.exit_code())
+    out = Output("deadlines", lang_, target=output, force=force)
+    out.protect_plans(paths)
+    out.protect(*(calendar or []))
+    _add_tables(out, [result.table], format.value, lang_, "报送时间表", remind=remind)
+    raise typer.Exit(max(out.finish(), result.exit_code()))

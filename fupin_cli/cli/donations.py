@@ -6,9 +6,10 @@ import typer
 
 from ..diagnostics import UsageError
 from ..lazy import lazy_import
-from ..options import DeadlineFormat, LangOpt
+from ..options import DeadlineFormat, ForceOpt, LangOpt, OutputOpt
 from .app import app
-from .common import _Limit, _emit, _lang, _print_diagnostics, _usage
+from .common import _add_tables, _lang, _Limit, _print_diagnostics, _usage
+from .output import Output, plan_stem
 from .progress import ledger_progress
 
 commands = lazy_import("fupin_cli.commands.donations")
@@ -37,8 +38,8 @@ def donations(
                                                    "headers, e.g. 金额: 捐款数.", metavar="FILE")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Year for dates written without one (10月17日); "
                                                 "default: the plan's.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
-                                                  metavar="FILE")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Total donation ledgers exactly, from the CSV files offices really have.
@@ -60,11 +61,20 @@ def donations(
     if result.invalid_plan is not None:
         _print_diagnostics(result.diagnostics, lang_)
         raise typer.Exit(result.exit_code(strict))
-    if rejects:
-        for i, job in enumerate(result.jobs):
-            with open(rejects, "ab" if i else "wb") as fh:
-                fh.write(flat.render_rejects(job.report, lang_, header=i == 0))
-    _Limit().print(result.diagnostics, lang_)
+    out = Output("donations", lang_, target=output, force=force)
+    out.protect(plan, columns, *(ledgers or []))
+    if plan is None and not ledgers:
+        out.protect_plans(["plans"])
     for job in result.jobs:
-        _emit(job.table, format.value, lang_, output if len(result.jobs) == 1 else None)
-    raise typer.Exit(result.exit_code(strict))
+        out.protect(*job.files)
+    if rejects:
+        out.add_to(rejects, b"".join(flat.render_rejects(job.report, lang_, header=i == 0)
+                                     for i, job in enumerate(result.jobs)), source="--rejects")
+    _Limit().print(result.diagnostics, lang_)
+    several = len(result.jobs) > 1
+    for job in result.jobs:
+        stem = job.table.label or job.table.name
+        if job.plan is not None and several:
+            stem = f"{plan_stem(job.plan_file)}-{stem}"
+        _add_tables(out, [job.table], format.value, lang_, stem)
+    raise typer.Exit(max(out.finish(), result.exit_code(strict)))

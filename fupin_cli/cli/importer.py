@@ -1,7 +1,6 @@
 """fupin import: a notice's text into a draft plan."""
 
 import os
-import sys
 from datetime import date
 from typing import Annotated, Optional
 
@@ -9,10 +8,10 @@ import typer
 
 from ..diagnostics import UsageError
 from ..lazy import lazy_import
-from ..options import CalendarOpt, LangOpt
-from ..safety import write_atomic
+from ..options import CalendarOpt, ForceOpt, LangOpt
 from .app import app
 from .common import _lang, _print_diagnostics, _usage
+from .output import Output
 
 commands = lazy_import("fupin_cli.commands.importer")
 
@@ -29,6 +28,7 @@ def import_notice(
     keys: Annotated[str, typer.Option("--keys", help="zh (default) or en keys in the draft.")] = "zh",
     format: Annotated[str, typer.Option("--format", "-f", help="yaml (a draft plan) or json (the extraction with "
                                         "source lines).")] = "yaml",
+    force: ForceOpt = False,
     calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -37,11 +37,16 @@ def import_notice(
     Example: fupin import notice.txt -o plans/2020-县教育局.yaml
     """
     lang_ = _lang(lang)
-    writing = bool(output) and output != "-"
+    if all_ and output and output != "-" and not output.endswith(("/", os.sep)):
+        output += "/"  # with --all, -o names the folder the drafts go into
+    out = Output("import", lang_, target=output, force=force)
+    out.protect(notice, *(calendar or []))
+    stem = os.path.splitext(os.path.basename(notice))[0]
+    folder = os.path.dirname(out.path_for(f"{stem}.{format}") or "") or "."
     try:
         result = commands.import_notice(path=notice, pick=pick, all=all_, year=year, keys=keys, format=format,
                                         default_year=date.today().year, calendar_files=calendar,
-                                        base_dir=(output if all_ else os.path.dirname(output)) if writing else None)
+                                        base_dir=folder if output and output != "-" else None)
     except UsageError as e:
         _usage("import", e.zh, e.en, lang_)
     if result.unreadable:
@@ -52,19 +57,13 @@ def import_notice(
         typer.echo((f"{notice}: {result.notices} notices found; taking the first (use --pick N or --all)"
                     if lang_ == "en" else f"{notice}：共 {result.notices} 篇，取第 1 篇（可用 --pick N 或 --all）"),
                    err=True)
-    if all_ and writing:
-        os.makedirs(output, exist_ok=True)
-    stem = os.path.splitext(os.path.basename(notice))[0]
-    for d in result.drafts:
-        target = os.path.join(output, f"{stem}-{d.number}.{format}") if all_ and writing else output
-        if writing:
-            write_atomic(target, d.text.encode("utf-8"))
-        else:
-            sys.stdout.buffer.write(d.text.encode("utf-8"))
-            sys.stdout.flush()
+    for i, d in enumerate(result.drafts):
+        text = d.text if i == 0 or format != "yaml" or output not in (None, "-") else "---\n" + d.text
+        name = f"{stem}-{d.number}.{format}" if all_ else f"{stem}.{format}"
+        target = out.add(text.encode("utf-8"), name, stdout_default=True, announce=False)
         summary = (f"notice {d.number}: {d.activities} activities, {d.units} units, {d.deadlines} deadlines, "
                    f"{d.to_check} to check, {d.errors} validation errors" if lang_ == "en" else
                    f"第 {d.number} 篇：活动 {d.activities} 项，单位 {d.units} 个，报送期限 {d.deadlines} 项，"
                    f"待核实 {d.to_check} 处，校验错误 {d.errors} 个")
-        typer.echo(summary + (f" → {target}" if writing else ""), err=True)
-    raise typer.Exit(result.exit_code())
+        typer.echo(summary + (f" → {target}" if target else ""), err=True)
+    raise typer.Exit(max(out.finish(), result.exit_code()))

@@ -6,10 +6,10 @@ import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
+from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
 from .app import app
-from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail, _lang,
-                     _usage, _write_report)
+from .common import _add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _usage
+from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.pairs")
 
@@ -23,8 +23,8 @@ def pairs(
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or xlsx.")] = "table",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="xlsx: the file to write.",
-                                                  metavar="FILE")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a visit row is rejected, a target is "
                                          "unpaired or a group is below the policy.")] = False,
     calendar: CalendarOpt = None,
@@ -45,12 +45,16 @@ def pairs(
                                 lang=lang_)
     except FupinError as e:
         _fail("pairs", e, lang_)
+    out = Output("pairs", lang_, target=output, force=force)
+    out.protect_plans(paths)
+    out.protect(*(calendar or []))
+    for part in result.plans:
+        out.protect(*part.inputs)
     for part in _checked_parts(result, lang_):
+        f = part.plan.file
+        stem = f"{plan_stem(f)}-结对帮扶" + (f"-{briefing.strip()}" if briefing else "")
         if format == "xlsx":
-            target = output or _default_name(part.plan.plan, "xlsx").replace(".xlsx", "-结对帮扶.xlsx")
-            _write_report(part.tables, "xlsx", target, lang_, part.meta, day, {})
-            typer.echo(f"{part.plan.file} → {target}", err=True)
-            continue
-        for t in part.tables:
-            _emit(t, format, lang_, None)
-    raise typer.Exit(result.exit_code(strict))
+            _add_report(out, part.tables, "xlsx", lang_, part.meta, day, {}, stem, source=f)
+        else:
+            _add_tables(out, part.tables, format, lang_, stem, source=f)
+    raise typer.Exit(max(out.finish(), result.exit_code(strict)))

@@ -7,11 +7,10 @@ import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
-from ..safety import OutputError, check_output
+from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
 from .app import app
-from .common import (_as_of, _checked_parts, _default_name, _default_paths, _fail, _lang, _Limit,
-                     _usage, _write_report)
+from .common import _add_report, _as_of, _checked_parts, _default_paths, _fail, _lang, _Limit
+from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.report")
 
@@ -32,9 +31,8 @@ def report(
                                                        "activities, or its Chinese title. Default: all.")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="xlsx, csv, md, json or html.")]
     = ReportFormat.xlsx,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file (- for stdout where the "
-                                                  "format allows). Default: a name from the plan's year and "
-                                                  "title.", metavar="FILE")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     rollup: Annotated[Optional[list[str]], typer.Option("--rollup", help="Roll up (汇总上报) units' plans and the "
                                                         "json reports they sent (files or folders; repeatable) into "
                                                         "one table, a row per unit.", metavar="PATH")] = None,
@@ -56,33 +54,24 @@ def report(
     except FupinError as e:
         _fail("report", e, lang_)
     if rollup:
-        _rollup(rollup + list(paths or []), issuer, day, format.value, output, calendar, lang_)
+        _rollup(rollup + list(paths or []), issuer, day, format.value, output, force, calendar, lang_)
         return
     paths = _default_paths(paths, "report", lang_)
-    if output and output != "-":
-        files, _ = commands.plan_files(paths)
-        if len(files) > 1:
-            _usage("report", "多个方案时不能指定一个 --output 文件", "--output takes one plan at a time", lang_)
-        for f in files:
-            try:
-                check_output(output, [f])
-            except OutputError as e:
-                _fail("report", e, lang_)
     result = commands.report(paths=paths, as_of=day, tables=table, timeline=format is ReportFormat.html,
                              calendar_files=calendar, lang=lang_)
+    out = Output("report", lang_, target=output, force=force)
+    out.protect_plans(paths)
+    out.protect(*(calendar or []))
+    for part in result.plans:
+        out.protect(*part.inputs)
     for part in _checked_parts(result, lang_):
-        target = output or _default_name(part.plan.plan, format.value)
-        try:
-            check_output(target, part.inputs)
-            _write_report(part.tables, format.value, target, lang_, part.meta, day, part.summary)
-        except OutputError as e:
-            _fail("report", e, lang_)
-        if target != "-":
-            typer.echo(f"{part.plan.file} → {target}", err=True)
-    raise typer.Exit(result.exit_code())
+        _add_report(out, part.tables, format.value, lang_, part.meta, day, part.summary, plan_stem(part.plan.file),
+                    source=part.plan.file)
+    raise typer.Exit(max(out.finish(), result.exit_code()))
 
 
-def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | None, calendar, lang: str) -> None:
+def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | None, force: bool, calendar,
+            lang: str) -> None:
     """汇总上报: a row per unit from its plan (ledgers, activity records) or from the json report it sent."""
     try:
         roll = commands.rollup(inputs=inputs, as_of=day, issuer=issuer, calendar_files=calendar, lang=lang)
@@ -91,12 +80,9 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     _Limit().print(roll.diagnostics, lang)
     if roll.missing:
         raise typer.Exit(2)
-    target = output or f"汇总-{issuer or 'rollup'}.{fmt}"
-    try:
-        check_output(target, roll.files)
-    except OutputError as e:
-        _fail("report", e, lang)
-    _write_report([roll.table], fmt, target, lang, roll.meta, day, roll.total)
-    if target != "-":
-        typer.echo(f"{len(roll.summaries)} → {target}", err=True)
-    raise typer.Exit(roll.exit_code())
+    out = Output("report", lang, target=output, force=force)
+    out.protect(*roll.files, *(calendar or []))
+    out.protect_plans([f for f in roll.files if not f.endswith(".json")])
+    _add_report(out, [roll.table], fmt, lang, roll.meta, day, roll.total, f"汇总-{issuer or 'rollup'}",
+                source=f"{len(roll.summaries)}")
+    raise typer.Exit(max(out.finish(), roll.exit_code()))

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic, Findings, UsageError
 from ..engines.calendar import WorkCalendar, load_calendar
+from ..engines.ledger.plans import plan_ledger_files
 from ..engines.validate import validate_plan
 from ..loading.plans import Loaded, expand_paths
 
@@ -22,6 +23,12 @@ class PlanResult(Findings):
     """One plan's part of a command: the plan (checked) and, when it checks, what the command made of it."""
 
     plan: Loaded
+
+    @property
+    def inputs(self) -> list[str]:
+        """The files this plan's part was made from: the plan, and the ledgers, activity records and visit logs
+        it names (that exist)."""
+        return plan_inputs(self.plan)
 
     @property
     def ok(self) -> bool:
@@ -45,6 +52,17 @@ class PlansResult(Findings):
 
     def exit_code(self, strict: bool = False) -> int:
         return max([Findings.exit_code(self, strict)] + [p.exit_code(strict) for p in self.plans])
+
+
+def plan_inputs(lp: Loaded) -> list[str]:
+    """A plan file and every file it names (ledgers, activity records, visit logs)."""
+    plan = lp.plan
+    if plan is None:
+        return [lp.file]
+    named = list(plan.ledgers) + list(plan.activity_records)
+    if plan.pairing is not None:
+        named += list(plan.pairing.visit_logs)
+    return [lp.file] + plan_ledger_files(lp.file, named)
 
 
 def plan_files(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:

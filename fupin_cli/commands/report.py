@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any, ClassVar
 
 from ..diagnostics import ROW_CODES, UsageError
-from ..engines.ledger.plans import plan_ledger_files
 from ..reports.report import REPORT_TABLES, build_report
 from ..reports.rollup import Rollup, collect_rollup, rollup_table, unit_summary
 from ..table import Table
@@ -29,7 +28,6 @@ class PlanReport(PlanResult):
     tables: list[Table] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
-    inputs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,8 +74,6 @@ def report(*, paths: list[str], as_of: date, tables: list[str] | None = None, ti
         part.tables, part.diagnostics = build_report(lp, as_of=as_of, cal=cal, names=wanted, lang=lang)
         part.summary = unit_summary(lp.plan.issuer or lp.plan.title, part.tables)
         part.meta = plan_meta(lp)
-        part.inputs = ([lp.file] + plan_ledger_files(lp.file, lp.plan.ledgers)
-                       + plan_ledger_files(lp.file, lp.plan.activity_records))
     return out
 
 
