@@ -82,6 +82,8 @@ class Planned:
     source: str = ""
     #: say on stderr what was written (off where the command says it in its own words)
     announce: bool = True
+    #: the path was named outright for this output (--rejects FILE), not by -o
+    named: bool = False
 
 
 @dataclass
@@ -156,13 +158,14 @@ class Output:
 
     def add_to(self, path: str, data: bytes, source: str = "") -> None:
         """An output whose path the user named outright (``--rejects FILE``)."""
-        self.planned.append(Planned(path, data, source))
+        self.planned.append(Planned(path, data, source, named=True))
 
     def _check(self) -> None:
         files = [p for p in self.planned if p.path is not None]
         explicit_file = self.target not in (None, "-") and not self.to_folder
-        if explicit_file and len([p for p in files if p.path == self.target]) > 1:
-            n = len([p for p in files if p.path == self.target])
+        by_o = [p for p in files if p.path == self.target and not p.named]
+        if explicit_file and len(by_o) > 1:
+            n = len(by_o)
             self.diagnostics.append(diag("FP024", count=n, what="-o 只能写一个文件",
                                          what_en="-o names one file", file=self.target))
             return
