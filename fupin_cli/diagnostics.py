@@ -96,6 +96,10 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "give a calendar file with --calendar (see examples/calendar-2027.yaml)"),
     "FP502": ("error", "相对期限引用的“{ref}”未定义{hint}", "relative deadline refers to “{ref}”, which is not defined{hint}"),
     "FP503": ("error", "相对期限循环引用：{cycle}", "relative deadlines refer to each other in a cycle: {cycle}"),
+    "FP504": ("warning", "没有 {year} 年的方案，未检查任何期限：找到的方案是 {years} 年的；要查看它们，请加 --all-years，"
+                         "或用 --as-of 给出那一年的日期",
+              "no plan of {year}, so no deadline was checked: the plans found are of {years}; to see them add "
+              "--all-years, or give --as-of a date in their year"),
     # FP6xx — donation ledgers (CSV): file:line locations
     "FP601": ("error", "金额无法识别：“{value}”", "unreadable amount: “{value}”"),
     "FP602": ("error", "金额为零或负数：{value}", "zero or negative amount: {value}"),
