@@ -133,6 +133,10 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP708": ("warning", "“{helper}”结对 {count} 个对象，超过帮扶上限 {capacity}", "“{helper}” is paired with {count} targets, over its capacity of {capacity}"),
     "FP401": ("error", "台账路径“{path}”不存在（相对于 {base}）",
               "ledger path “{path}” does not exist (relative to {base})"),
+    # FP8xx — the roll-up (汇总上报) of units' plans and json reports
+    "FP801": ("error", "单位“{unit}”在汇总中出现两次：{first} 与 {second}；每个单位只能汇总一次（方案或 json 报表，只给一个）",
+              "unit “{unit}” comes twice in the roll-up: {first} and {second}; give each unit once (its plan or its "
+              "json report, not both)"),
 }
 
 

@@ -89,8 +89,8 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     except FupinError as e:
         _fail("report", e, lang)
     _Limit().print(roll.diagnostics, lang)
-    if roll.missing:
-        raise typer.Exit(2)
+    if roll.missing or roll.table is None:
+        raise typer.Exit(roll.exit_code() or 2)
     target = output or f"汇总-{issuer or 'rollup'}.{fmt}"
     try:
         check_output(target, roll.files)
