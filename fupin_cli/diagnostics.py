@@ -106,6 +106,10 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "give a calendar file with --calendar (see examples/calendar-2027.yaml)"),
     "FP502": ("error", "相对期限引用的“{ref}”未定义{hint}", "relative deadline refers to “{ref}”, which is not defined{hint}"),
     "FP503": ("error", "相对期限循环引用：{cycle}", "relative deadlines refer to each other in a cycle: {cycle}"),
+    "FP504": ("warning", "没有 {year} 年的方案，未检查任何期限：找到的方案是 {years} 年的；要查看它们，请加 --all-years，"
+                         "或用 --as-of 给出那一年的日期",
+              "no plan of {year}, so no deadline was checked: the plans found are of {years}; to see them add "
+              "--all-years, or give --as-of a date in their year"),
     # FP6xx — donation ledgers (CSV): file:line locations
     "FP601": ("error", "金额无法识别：“{value}”", "unreadable amount: “{value}”"),
     "FP602": ("error", "金额为零或负数：{value}", "zero or negative amount: {value}"),
@@ -139,6 +143,10 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP708": ("warning", "“{helper}”结对 {count} 个对象，超过帮扶上限 {capacity}", "“{helper}” is paired with {count} targets, over its capacity of {capacity}"),
     "FP401": ("error", "台账路径“{path}”不存在（相对于 {base}）",
               "ledger path “{path}” does not exist (relative to {base})"),
+    # FP8xx — the roll-up (汇总上报) of units' plans and json reports
+    "FP801": ("error", "单位“{unit}”在汇总中出现两次：{first} 与 {second}；每个单位只能汇总一次（方案或 json 报表，只给一个）",
+              "unit “{unit}” comes twice in the roll-up: {first} and {second}; give each unit once (its plan or its "
+              "json report, not both)"),
 }
 
 

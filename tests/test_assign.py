@@ -115,3 +115,19 @@ def test_rules_in_the_plan_itself(runner, tmp_path):
 
 def test_write_without_any_rules_is_a_usage_error(runner):
     assert runner.invoke(app, ["assign", str(DISTRICT), "--write"]).exit_code == 2
+
+
+def test_an_unknown_unit_is_a_usage_error_with_did_you_mean(runner):
+    import pytest
+
+    from fupin_cli.commands.assign import assign
+    from fupin_cli.diagnostics import UsageError
+
+    with pytest.raises(UsageError) as e:
+        assign(paths=[str(DISTRICT)], as_of=date(2010, 6, 20), unit="各学校x")
+    assert e.value.zh == "--unit：方案中没有单位“各学校x”，是否应为“各学校”？"
+    result = runner.invoke(app, ["assign", str(DISTRICT), "--as-of", "2010-06-20", "--unit", "政体股x"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "fupin assign: --unit：方案中没有单位“政体股x”，是否应为“政体股”？\n"
+    for unit in ("政体股", "区教育局政体股", "各学校"):
+        assert runner.invoke(app, ["assign", str(DISTRICT), "--as-of", "2010-06-20", "--unit", unit]).exit_code == 0

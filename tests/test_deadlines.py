@@ -266,3 +266,58 @@ def test_a_school_sees_what_its_group_owes(tmp_path):
     assert owed("城关一中") == ["活动总结"]
     assert owed("计财股") == []  # a 股室 does not owe what its bureau owes
     assert owed("县教体局") == ["经费决算"]
+
+
+# --- the plans in scope: the as-of year, and the units they have ---------------------------------------------
+
+def test_no_plan_of_the_as_of_year_is_said_and_a_check_that_checked_nothing_fails():
+    from fupin_cli.commands.deadlines import deadlines
+
+    r = deadlines(paths=[str(ROOT / "plans")], as_of=date(2026, 11, 23), fail_on="overdue")
+    assert (r.plans, r.rows) == (0, [])
+    [d] = [d for d in r.diagnostics if d.code == "FP504"]
+    assert d.severity == "warning"
+    assert d.message() == ("没有 2026 年的方案，未检查任何期限：找到的方案是 2010、2015、2018、2020 年的；要查看它们，"
+                           "请加 --all-years，或用 --as-of 给出那一年的日期")
+    assert "plans found are of 2010, 2015, 2018, 2020; to see them add --all-years" in d.message("en")
+    assert r.exit_code() == 2  # --fail-on with nothing checked must not pass
+    assert deadlines(paths=[str(ROOT / "plans")], as_of=date(2026, 11, 23)).exit_code() == 0  # a warning only
+    every = deadlines(paths=[str(ROOT / "plans")], as_of=date(2026, 11, 23), all_years=True, fail_on="overdue")
+    assert every.plans == 7 and not any(d.code == "FP504" for d in every.diagnostics) and every.exit_code() == 1
+    # plans of the year asked for: no FP504, and the exit code follows what is overdue
+    year = deadlines(paths=[str(ROOT / "plans")], as_of=date(2020, 10, 15), fail_on="overdue")
+    assert year.plans == 3 and not any(d.code == "FP504" for d in year.diagnostics) and year.exit_code() == 1
+
+
+def test_no_plan_in_scope_on_the_command_line_and_in_an_empty_calendar(runner):
+    plans = str(ROOT / "plans")
+    result = runner.invoke(app, ["deadlines", plans, "--as-of", "2026-11-23", "--fail-on", "overdue"])
+    assert result.exit_code == 2
+    assert "warning FP504: 没有 2026 年的方案" in result.stderr and "--all-years" in result.stderr
+    ics = runner.invoke(app, ["deadlines", plans, "--as-of", "2026-11-23", "--format", "ics"])
+    assert ics.exit_code == 0 and "BEGIN:VCALENDAR" in ics.stdout and "BEGIN:VEVENT" not in ics.stdout
+    assert "FP504" in ics.stderr  # the empty calendar says why
+
+
+def test_an_unknown_unit_is_a_usage_error_with_did_you_mean(runner):
+    from fupin_cli.commands.deadlines import deadlines
+    from fupin_cli.diagnostics import UsageError
+
+    plans = str(ROOT / "plans")
+    with pytest.raises(UsageError) as e:
+        deadlines(paths=[plans], as_of=date(2020, 10, 15), unit="县教育")
+    assert e.value.zh == "--unit：2020 年的方案中没有单位“县教育”，是否应为“县教育局”？"
+    # 政体股 is a unit of the 2010 plan only: the hint says how to ask for that year
+    result = runner.invoke(app, ["deadlines", plans, "--as-of", "2020-10-15", "--unit", "政体股x"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("fupin deadlines: --unit：2020 年的方案中没有单位“政体股x”，是否应为“政体股”？"
+                             "（其他年度的方案中有这个单位：加 --all-years，或用 --as-of 给出那一年的日期）\n")
+    far = runner.invoke(app, ["deadlines", plans, "--as-of", "2020-10-15", "--unit", "zzz", "--lang", "en"])
+    assert far.exit_code == 2 and far.stderr.startswith("fupin deadlines: --unit: no unit “zzz” in the plans of "
+                                                        "2020 (their units: ")
+    # a unit, its full name and a group (各学校) of the plans in scope are known
+    for unit in ("县教体局", "各学校", "计财股"):
+        assert runner.invoke(app, ["deadlines", str(FIXTURE), "--as-of", "2020-10-15", "--unit", unit]).exit_code == 0
+    assert runner.invoke(app, ["deadlines", plans, "--as-of", "2010-06-25", "--unit", "政体股"]).exit_code == 0
+    assert runner.invoke(app, ["deadlines", plans, "--as-of", "2020-10-15", "--all-years",
+                               "--unit", "政体股"]).exit_code == 0

@@ -74,6 +74,61 @@ def test_monthly_compliance_judges_finished_months_only():
         ("第一帮扶小组", 3, False), ("第三帮扶小组", 2, True), ("第二帮扶小组", 3, False), ("第四帮扶小组", 3, False)]
 
 
+def test_weeks_are_judged_only_inside_the_campaign_period():
+    # 活动时间 9月1日至11月30日: judged long after the campaign, only its own weeks count, not every week up to as_of
+    plan = _plan()
+    visits = _log(plan).visits
+    for as_of in (date(2020, 12, 1), date(2026, 11, 23)):
+        rows = {c.who: c for c in compliance(plan.pairing, visits, as_of, CAL, plan.period.start, plan.period)}
+        weeks = rows["第一帮扶小组"].periods
+        assert (weeks[0].start, weeks[-1].start, weeks[-1].end, len(weeks)) == (
+            date(2020, 9, 14), date(2020, 11, 23), date(2020, 11, 29), 11)
+        assert [p.start for p in rows["第一帮扶小组"].below] == [date(2020, 11, 2), date(2020, 11, 9),
+                                                                  date(2020, 11, 16), date(2020, 11, 23)]
+    # the week 11-30 … 12-06 runs past the campaign's last day: it is not judged even once it has ended
+    last = compliance(plan.pairing, visits, date(2020, 12, 7), CAL, plan.period.start, plan.period)[0].periods[-1]
+    assert last.start == date(2020, 11, 23)
+    # inside the campaign, the as-of day still bounds what is judged
+    assert compliance(plan.pairing, visits, AS_OF, CAL, plan.period.start, plan.period)[0].periods[-1].start == \
+        date(2020, 10, 26)
+
+
+def test_months_are_judged_only_inside_the_campaign_period():
+    plan = _plan()
+    plan.pairing.policy.per = "month"
+    rows = compliance(plan.pairing, _log(plan).visits, date(2026, 11, 23), CAL, plan.period.start, plan.period)
+    assert [(p.start, p.end) for p in rows[0].periods] == [(date(2020, 10, 1), date(2020, 10, 31)),
+                                                           (date(2020, 11, 1), date(2020, 11, 30))]
+
+
+def test_a_pairing_that_starts_before_the_campaign_is_judged_from_the_campaign(tmp_path):
+    plan = _plan()
+    plan.pairing.pairs[0].start = date(2019, 3, 1)
+    weeks = compliance(plan.pairing, _log(plan).visits, AS_OF, CAL, plan.period.start, plan.period)[0].periods
+    assert weeks[0].start == date(2020, 9, 7)  # the first whole week from 09-01 (a Tuesday)
+
+
+def test_pairs_years_later_judges_the_campaign_and_labels_carry_the_year(runner):
+    result = runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2026-11-23"])
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if line.startswith("第三帮扶小组") and "周" in line)
+    assert row.split()[2:5] == ["10", "4", "6"]  # weeks judged, met, below: the campaign's, not 311 up to 2026
+    assert ("2020-10-12 周（0次）、2020-10-19 周（0次）、2020-11-02 周（0次）、2020-11-09 周（0次）、"
+            "2020-11-16 周（0次）、2020-11-23 周（0次）") in row
+    en = runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2026-11-23", "--lang", "en"]).stdout
+    assert "2020-11-23–2020-11-29 (0)" in en and "2020-11-30" not in en
+
+
+def test_report_compliance_judges_the_campaign_only():
+    from fupin_cli.reports import build_report
+
+    tables, _ = build_report(validate_plan(str(PLAN)), as_of=date(2026, 11, 23), cal=CAL)
+    table = next(t for t in tables if t.name == "compliance")
+    assert [row[2] for row in table.rows] == [10, 10, 10, 10]
+    assert table.rows[0][5] == ["2020-11-02 周（0次）", "2020-11-09 周（0次）", "2020-11-16 周（0次）",
+                                "2020-11-23 周（0次）"]
+
+
 def test_required_occasions_by_window_and_by_birthday(tmp_path):
     text = """\
 标题: 教师结对留守儿童
@@ -159,6 +214,6 @@ def test_coverage_and_compliance_output_and_strict(runner):
     assert result.exit_code == 0
     assert "结对率：8/9 = 88.9%（目标 100%）" in result.stdout
     assert "尚未结对：陈老四（大廊村，因老，低保）" in result.stdout
-    assert "10月12日—10月18日（0次）、10月19日—10月25日（0次）" in result.stdout
+    assert "2020-10-12 周（0次）、2020-10-19 周（0次）" in result.stdout
     assert runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2020-11-02", "--strict"]).exit_code == 1
     assert runner.invoke(app, ["pairs", str(PLAN), "--briefing", "2020-13"]).exit_code == 2

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -271,6 +272,39 @@ def test_a_city_rolls_up_counties_json_the_same_way(runner, tmp_path):
     city = _json(runner, "--rollup", str(tmp_path), "--issuer", "市教体局")
     assert [r["unit"] for r in city["tables"][0]["rows"]] == ["县教体局", "另一县教体局"]
     assert city["summary"]["total"] == "5078.00" and city["summary"]["participants"] == 7140
+
+
+def test_a_unit_seen_twice_stops_the_rollup_naming_both_files(runner, tmp_path, monkeypatch):
+    from fupin_cli.commands.report import rollup
+
+    unit = tmp_path / "units"
+    shutil.copytree(ROLLUP, unit)
+    sent = unit / "城关一中.json"  # the school's json report, beside its plan
+    made = runner.invoke(app, ["report", str(unit / "城关一中.yaml"), "--as-of", "2020-10-20", "-f", "json",
+                               "-o", str(sent)])
+    assert made.exit_code == 0, made.output
+    copy = tmp_path / "城关一中-副本.json"
+    copy.write_bytes(sent.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    cases = {"plan and json in one folder": ([str(unit)], str(sent), str(unit / "城关一中.yaml")),
+             "one json given twice": ([str(sent), str(sent)], str(sent), str(sent)),
+             "two files of one unit": ([str(sent), str(copy)], str(sent), str(copy))}
+    for name, (inputs, first, second) in cases.items():
+        result = runner.invoke(app, ["report", "--rollup", *inputs, "--as-of", "2020-10-20", "--issuer", "县教体局",
+                                     "-f", "md"])
+        assert result.exit_code == 1, name
+        assert result.stdout == "", name
+        assert (f"{second}: error FP801: 单位“城关一中”在汇总中出现两次：{first} 与 {second}；"
+                "每个单位只能汇总一次（方案或 json 报表，只给一个）") in result.stderr, name
+        assert not list(tmp_path.glob("汇总-*")), name  # nothing is written
+        roll = rollup(inputs=inputs, as_of=date(2020, 10, 20), issuer="县教体局")
+        assert (roll.table, roll.duplicated, roll.exit_code()) == (None, True, 1), name
+        assert [d.code for d in roll.diagnostics] == ["FP801"], name
+    # the roll-up of the folder without the json report still works
+    sent.unlink()
+    assert runner.invoke(app, ["report", "--rollup", str(unit), "--as-of", "2020-10-20", "--issuer", "县教体局",
+                               "-f", "md"]).exit_code == 0
+    assert [p.name for p in tmp_path.glob("汇总-*")] == ["汇总-县教体局.md"]
 
 
 def test_rollup_refuses_a_file_that_is_not_a_fupin_report(runner, tmp_path):

@@ -4,11 +4,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..diagnostics import FupinError
 from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, ForceOpt, LangOpt, OutputOpt, PathsArg,
                        StatusFilter, TodayOpt)
 from ..lazy import lazy_import
 from .app import app
-from .common import _add_tables, _as_of, _default_paths, _lang, _print_diagnostics
+from .common import _add_tables, _as_of, _default_paths, _fail, _lang, _print_diagnostics
 from .output import Output
 
 commands = lazy_import("fupin_cli.commands.deadlines")
@@ -45,9 +46,12 @@ def deadlines(
     lang_ = _lang(lang)
     paths = _default_paths(paths, "deadlines", lang_)
     day = _as_of(as_of, today, "deadlines", lang_)
-    result = commands.deadlines(paths=paths, as_of=day, status=status.value, within=within, unit=unit,
-                                all_years=all_years, calendar_files=calendar,
-                                fail_on=fail_on.value if fail_on else None, lang=lang_)
+    try:
+        result = commands.deadlines(paths=paths, as_of=day, status=status.value, within=within, unit=unit,
+                                    all_years=all_years, calendar_files=calendar,
+                                    fail_on=fail_on.value if fail_on else None, lang=lang_)
+    except FupinError as e:
+        _fail("deadlines", e, lang_)
     _print_diagnostics(result.diagnostics, lang_)
     out = Output("deadlines", lang_, target=output, force=force)
     out.protect_plans(paths)

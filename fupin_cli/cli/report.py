@@ -78,8 +78,8 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     except FupinError as e:
         _fail("report", e, lang)
     _Limit().print(roll.diagnostics, lang)
-    if roll.missing:
-        raise typer.Exit(2)
+    if roll.missing or roll.table is None:
+        raise typer.Exit(roll.exit_code() or 2)
     out = Output("report", lang, target=output, force=force)
     out.protect(*roll.files, *(calendar or []))
     out.protect_plans([f for f in roll.files if not f.endswith(".json")])

@@ -13,12 +13,13 @@ from datetime import date
 
 from ..diagnostics import UsageError
 from ..engines.assign import Proposal, Responsibility, propose_leads, responsibility, write_leads
+from ..engines.deadlines import unit_names
 from ..loading.plans import load_yaml_model
 from ..model import RuleFile
 from ..reports.assign import matrix_table, proposals_table, task_sheet_table, unit_load_table
 from ..reports.base import official
 from ..table import Table
-from .base import PlanResult, PlansResult, calendar, each_checked_plan, plan_files
+from .base import PlanResult, PlansResult, calendar, each_checked_plan, known_unit, plan_files
 from .report import plan_meta
 
 
@@ -43,7 +44,7 @@ def assign(*, paths: list[str], as_of: date, unit: str | None = None, rules: str
            lang: str = "zh") -> AssignResult:
     """The responsibility matrix of every plan under ``paths`` with each unit's next deadline on ``as_of``.
 
-    ``unit``: that unit's task sheet instead. ``rules`` (a YAML file; else the plan's own 分工规则) propose a lead
+    ``unit``: that unit's task sheet instead (``UsageError`` when no plan that checks has that unit). ``rules`` (a YAML file; else the plan's own 分工规则) propose a lead
     for each activity without one; ``write`` writes them into the plan file (comments and layout kept).
     ``official_tables``: the tables as sent upward (issuer, date, signature footer), for xlsx and html.
     """
@@ -60,8 +61,10 @@ def assign(*, paths: list[str], as_of: date, unit: str | None = None, rules: str
         rule_list = loaded.value.rules
     cal, cal_diags = calendar(calendar_files)
     out.diagnostics += cal_diags
+    units: set[str] | None = None  # the names of the units of the plans that check
     for part in each_checked_plan(files, cal, out, PlanAssignment):
         lp = part.plan
+        units = (units or set()) | unit_names(lp.plan)
         part.responsibility = resp = responsibility(lp, as_of, cal)
         plan_rules = rule_list or lp.plan.assignment_rules
         if write and not plan_rules:
@@ -84,4 +87,6 @@ def assign(*, paths: list[str], as_of: date, unit: str | None = None, rules: str
             for table in part.tables:
                 table.title = f"{lp.plan.title} {table.title}"
         part.meta = plan_meta(lp)
+    if unit and not rules and units is not None:
+        known_unit(unit, units)
     return out

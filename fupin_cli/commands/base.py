@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator
 
-from ..diagnostics import Diagnostic, Findings, UsageError
+from ..diagnostics import Diagnostic, Findings, Text, UsageError, did_you_mean, render
 from ..engines.calendar import WorkCalendar, load_calendar
 from ..engines.ledger.plans import plan_ledger_files
 from ..engines.validate import validate_plan
@@ -92,6 +92,29 @@ def each_checked_plan(files: list[str], cal: WorkCalendar, out: PlansResult, par
         out.plans.append(entry)
         if not errors:
             yield entry
+
+
+def known_unit(unit: str, names: set[str], where: Text = Text("方案", "the plans"),
+               elsewhere: set[str] = frozenset()) -> None:
+    """``UsageError`` unless ``unit`` is one of ``names``, the units of the plans in scope (``where``: ids, names
+    and groups), with the closest of them as a "did you mean" — or, when none is close but one of the units of
+    plans out of scope (``elsewhere``: other years) is, that one and how to ask for those plans; else the first
+    few units in scope."""
+    if unit in names:
+        return
+    hint = did_you_mean(unit, names)
+    other = "" if hint or unit in elsewhere else did_you_mean(unit, elsewhere)
+    if not hint and (other or unit in elsewhere):
+        hint = Text(f"{render(other, 'zh')}（其他年度的方案中有这个单位：加 --all-years，或用 --as-of 给出那一年的日期）",
+                    f"{render(other, 'en')} (a plan of another year has this unit: add --all-years, or give "
+                    "--as-of a date in its year)")
+    elif not hint:
+        few = sorted(names)[:10]
+        more = "…" if len(names) > len(few) else ""
+        hint = Text(f"（其中的单位：{'、'.join(few)}{more}）" if few else "（其中没有单位）",
+                    f" (their units: {', '.join(few)}{more})" if few else " (they name no unit)")
+    raise UsageError(f"--unit：{where.zh}中没有单位“{unit}”{hint('zh')}",
+                     f"--unit: no unit “{unit}” in {where.en}{hint('en')}")
 
 
 def month_of(text: str, *, first: int = 1900, last: int = 9999) -> date:

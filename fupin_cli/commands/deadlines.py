@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..diagnostics import Text
 from ..engines.deadlines import DeadlinesReport, collect_deadlines
 from ..reports.deadlines import deadlines_table
 from ..table import Table
+from .base import known_unit
 
 #: ``fail_on`` → the statuses that make the run fail
 FAIL_ON = {"overdue": ("overdue",), "due": ("overdue", "due")}
@@ -32,8 +34,12 @@ class DeadlinesResult(DeadlinesReport):
         return self.count(*FAIL_ON[self.fail_on]) if self.fail_on else 0
 
     def exit_code(self, strict: bool = False) -> int:
+        """As ``Findings``; with ``fail_on``, 1 when a deadline fails it, and 2 when no plan was in scope: a
+        check that checked nothing must not pass."""
         code = super().exit_code(strict)
-        return code if code or not self.failing else 1
+        if code or not self.fail_on:
+            return code
+        return 2 if not self.plans else (1 if self.failing else 0)
 
 
 def deadlines(*, paths: list[str], as_of: date, status: str = "open", within: int | None = None,
@@ -43,9 +49,13 @@ def deadlines(*, paths: list[str], as_of: date, status: str = "open", within: in
 
     ``status``: open (overdue, due, upcoming), overdue, due, upcoming, done or all; ``within`` days; ``unit``:
     what this unit (or a group it belongs to) owes; plans of other years than ``as_of``'s are left out unless
-    ``all_years``. ``fail_on`` (overdue | due) makes the exit code 1 when such a deadline is found.
+    ``all_years`` (FP504 when that leaves no plan). ``fail_on`` (overdue | due) makes the exit code 1 when such
+    a deadline is found, 2 when no plan was in scope. ``UsageError`` when ``unit`` is no unit of the plans in scope.
     """
     report = collect_deadlines(paths=paths, as_of=as_of, calendar_files=calendar_files, status_filter=status,
                                within=within, unit=unit, year=None if all_years else as_of.year)
+    if unit is not None and report.plans:
+        where = Text("方案", "the plans") if all_years else Text(f"{as_of.year} 年的方案", f"the plans of {as_of.year}")
+        known_unit(unit, report.units, where, report.other_units)
     return DeadlinesResult(report.as_of, report.rows, report.plans, diagnostics=report.diagnostics,
                            table=deadlines_table(report.rows, as_of, lang), fail_on=fail_on)

@@ -85,7 +85,7 @@ def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = 
         else:
             part.coverage = coverage(pairing)
             start = compliance_start(lp.plan, log.visits, as_of)
-            part.compliance = compliance(pairing, log.visits, as_of, cal, start)
+            part.compliance = compliance(pairing, log.visits, as_of, cal, start, lp.plan.period)
             part.tables = [pairing_coverage_table(pairing, part.coverage, lang)]
             if pairing.policy is not None:
                 part.tables.append(compliance_table(part.compliance, pairing.policy, lang))

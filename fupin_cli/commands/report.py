@@ -92,14 +92,14 @@ def rollup(*, inputs: list[str], as_of: date, issuer: str | None = None, calenda
            lang: str = "zh") -> RollupResult:
     """汇总上报: a row per unit from its plan (ledgers, activity records) or from the json report it sent.
 
-    A missing input leaves the result without a table (exit code 2); a json file that is not a fupin report
-    raises ``RollupInputError``.
+    A missing input leaves the result without a table (exit code 2), and so does a unit seen twice (FP801, exit
+    code 1); a json file that is not a fupin report raises ``RollupInputError``.
     """
     cal, _ = calendar(calendar_files)
     roll = collect_rollup(inputs, as_of=as_of, cal=cal, lang=lang)
     out = RollupResult(files=roll.files, summaries=roll.summaries, missing=roll.missing,
-                       diagnostics=roll.diagnostics)
-    if roll.missing:
+                       duplicated=roll.duplicated, diagnostics=roll.diagnostics)
+    if roll.missing or roll.duplicated:
         return out
     out.table = rollup_table(roll.summaries, issuer, as_of, lang)
     out.total = dict(zip((c.key for c in out.table.columns), out.table.total or []))

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..dates import DateError, parse_date
-from ..diagnostics import Diagnostic, Findings, did_you_mean
+from ..diagnostics import Diagnostic, Findings, Text, diag, did_you_mean
 from ..loading.plans import Loaded, expand_paths, load_plan
 from ..model import Plan, RelativeDue, walk_activities
 from .calendar import UnknownYear, WorkCalendar, load_calendar
@@ -294,7 +294,13 @@ class DeadlineRow:
 class DeadlinesReport(Findings):
     as_of: date
     rows: list[DeadlineRow] = field(default_factory=list)
+    #: how many plans were in scope (read and of the year asked for)
     plans: int = 0
+    #: every name a unit goes by in the plans in scope (``unit_names``)
+    units: set[str] = field(default_factory=set)
+    #: the years of the plans found but left out, not of the year asked for, and the names of their units
+    other_years: set[int] = field(default_factory=set)
+    other_units: set[str] = field(default_factory=set)
 
     def count(self, *codes: str) -> int:
         return sum(1 for r in self.rows if r.item.deadline and r.status.code in codes)
@@ -320,6 +326,19 @@ def unit_scope(plan: Plan, unit: str) -> set[str]:
     return out
 
 
+def unit_names(plan: Plan) -> set[str]:
+    """Every name a unit goes by in a plan: the ids and full names of its units and groups (各学校), their
+    上级, and the units its activities and submissions name — what ``--unit`` may ask for."""
+    out = {x for u in plan.units for x in (u.id, u.name, u.parent) if x}
+    for a, _, _ in walk_activities(plan):
+        out.update(a.lead, a.support)
+    for s in plan.submissions:
+        out.update(s.from_)
+        if s.to:
+            out.add(s.to)
+    return out
+
+
 def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str] | None = None,
                       status_filter: str = "open", within: int | None = None,
                       unit: str | None = None, year: int | None = None) -> DeadlinesReport:
@@ -335,9 +354,14 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
     for f in files:
         lp = load_plan(f)
         report.diagnostics.extend(d for d in lp.diagnostics if d.severity == "error")
-        if lp.plan is None or (year is not None and lp.plan.year != year):
+        if lp.plan is None:
+            continue
+        if year is not None and lp.plan.year != year:
+            report.other_years.add(lp.plan.year)
+            report.other_units |= unit_names(lp.plan)
             continue
         report.plans += 1
+        report.units |= unit_names(lp.plan)
         items, diags = plan_items(lp, cal)
         report.diagnostics.extend(lp.drop_ignored(diags))
         for it in items:
@@ -353,6 +377,10 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
                 continue
             report.rows.append(DeadlineRow(it, st))
     report.rows.sort(key=lambda r: urgency_key(r.item, r.status))
+    if year is not None and not report.plans and report.other_years:
+        years = sorted(report.other_years)
+        report.diagnostics.append(diag("FP504", year=year, years=Text("、".join(map(str, years)),
+                                                                      ", ".join(map(str, years)))))
     return report
 
 

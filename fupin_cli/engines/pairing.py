@@ -2,8 +2,9 @@
 
 The visit log is read like a ledger (encodings, header aliases, title rows, every row counted or rejected with
 ``file:line``); a visit naming a helper or target the plan does not know is rejected with a diagnostic, never
-dropped. Weeks run Monday to Sunday; only periods that ended before the as-of day are judged, and with the
-policy's default a week with two working days or fewer (a holiday week such as National Day) is not judged.
+dropped. Weeks run Monday to Sunday; only periods that ended before the as-of day, and inside the plan's campaign
+period (活动时间) where it has one, are judged, and with the policy's default a week with two working days or fewer
+(a holiday week such as National Day) is not judged.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, ClassVar, Iterable
 from ..dates import DateError
 from ..diagnostics import Findings, diag, did_you_mean, reason
 from ..loading.tables import VISIT_FIELDS
-from ..model import Pairing, Plan, Target
+from ..model import DateRange, Pairing, Plan, Target
 from ..money import ZERO, AmountError, parse_amount
 from .ledger.cells import DateReader, begin_file
 from .ledger.report import REJECT_CODES, FileSummary
@@ -163,6 +164,7 @@ class Compliance:
 
 
 def _periods(first: date, as_of: date, per: str) -> list[tuple[date, date]]:
+    """The whole weeks (Monday to Sunday) or calendar months from ``first`` on that end before ``as_of``."""
     out = []
     if per == "week":
         start = first + timedelta(days=(7 - first.weekday()) % 7)  # the first whole week
@@ -189,10 +191,17 @@ def compliance_start(plan: Plan, visits: list[Visit], as_of: date) -> date:
     return min((v.day for v in visits), default=as_of)
 
 
-def compliance(pairing: Pairing, visits: list[Visit], as_of: date, cal: Any, default_start: date) -> list[Compliance]:
+def compliance(pairing: Pairing, visits: list[Visit], as_of: date, cal: Any, default_start: date,
+               period: DateRange | None = None) -> list[Compliance]:
+    """Visit compliance of each group (or pairing) on ``as_of``, from its pairing's start (``default_start`` for a
+    pairing that names none). With the campaign ``period``, only weeks or months inside it are judged: none
+    before its first day, none that end after its last day — a campaign that ended long before ``as_of`` is judged
+    on its own weeks, not on every week up to ``as_of``; required occasions likewise."""
     policy = pairing.policy
     if policy is None:
         return []
+    limit = as_of if period is None else min(as_of, period.end + timedelta(days=1))  # judged: ended before this day
+    year = (limit - timedelta(days=1)).year if period is not None else as_of.year  # of the birthdays
     rows: list[Compliance] = []
     for p in pairing.pairs:
         units = [(p.helper, p.targets)] if policy.scope == "group" else [(p.helper, [t]) for t in p.targets]
@@ -201,7 +210,9 @@ def compliance(pairing: Pairing, visits: list[Visit], as_of: date, cal: Any, def
             c = Compliance(who, helper, list(targets), minimum=policy.minimum)
             mine = [v for v in visits if v.helper == helper and v.target in targets]
             start = p.start or default_start
-            for a, b in _periods(start, as_of, policy.per):
+            if period is not None:
+                start = max(start, period.start)
+            for a, b in _periods(start, limit, policy.per):
                 if p.end and a > p.end:
                     break
                 n = sum(1 for v in mine if a <= v.day <= b)
@@ -212,8 +223,8 @@ def compliance(pairing: Pairing, visits: list[Visit], as_of: date, cal: Any, def
                 c.periods.append(Period(a, b, n, exempt))
             for occ in policy.occasions:
                 for t in targets:
-                    window = _window(occ, next((x for x in pairing.targets if x.id == t), None), as_of.year)
-                    if window is None or window[1] >= as_of or window[1] < start:
+                    window = _window(occ, next((x for x in pairing.targets if x.id == t), None), year)
+                    if window is None or window[1] >= limit or window[1] < start:
                         continue
                     if not any(v.target == t and window[0] <= v.day <= window[1] for v in mine):
                         c.missed_occasions.append((occ.name, t, window[0], window[1]))

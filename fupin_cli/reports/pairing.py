@@ -49,8 +49,7 @@ def compliance_table(rows, policy, lang: str = "zh") -> Table:
     for c in rows:
         judged = [p for p in c.periods if not p.exempt]
         below = c.below
-        which = [Text(f"{p.start.month}月{p.start.day}日—{p.end.month}月{p.end.day}日（{p.visits}次）",
-                      f"{p.start.isoformat()}–{p.end.isoformat()} ({p.visits})")(lang) for p in below]
+        which = [period_label(p, policy.per, lang) for p in below]
         missed = [f"{name}：{t}" for name, t, _, _ in c.missed_occasions]
         out.append([c.who, c.targets, len(judged), len(judged) - len(below), len(below), which,
                     len(c.periods) - len(judged), missed])
@@ -61,6 +60,16 @@ def compliance_table(rows, policy, lang: str = "zh") -> Table:
                   f"Policy: at least {policy.minimum} a {unit.en}, {scope.en}; only finished {unit.en}s are judged")(lang)]
     return Table("compliance", "走访达标情况", columns, out, title_en="Visit compliance", styles=styles, notes=notes,
                  label="走访达标情况")
+
+
+def period_label(p, per: str, lang: str = "zh") -> str:
+    """A judged week or month with its year and the visits in it: 2020-10-12 周（0次）, 2020年10月（2次）; in
+    English 2020-10-12–2020-10-18 (0), 2020-10 (2). A campaign may run across the new year, and a table read
+    later must not leave the year to be guessed."""
+    if per == "week":
+        return Text(f"{p.start.isoformat()} 周（{p.visits}次）",
+                    f"{p.start.isoformat()}–{p.end.isoformat()} ({p.visits})")(lang)
+    return Text(f"{p.start.year}年{p.start.month}月（{p.visits}次）", f"{p.start:%Y-%m} ({p.visits})")(lang)
 
 
 def briefing_table(rows, month: date, lang: str = "zh") -> Table:

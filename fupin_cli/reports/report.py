@@ -95,7 +95,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
             add(pairing_coverage_table(plan.pairing, coverage(plan.pairing), lang))
         if "compliance" in wanted and plan.pairing.policy is not None:
             start = compliance_start(plan, log.visits, as_of)
-            rows = compliance(plan.pairing, log.visits, as_of, cal, start)
+            rows = compliance(plan.pairing, log.visits, as_of, cal, start, plan.period)
             add(compliance_table(rows, plan.pairing.policy, lang))
     records = plan_ledger_files(lp.file, plan.activity_records)
     if records and "activities" in wanted:

@@ -70,6 +70,8 @@ class Rollup(Findings):
     files: list[str] = field(default_factory=list)
     summaries: list[dict] = field(default_factory=list)
     missing: bool = False
+    #: a unit came twice (its plan and its json report, one file given twice, two files of one unit): FP801
+    duplicated: bool = False
 
 
 def _json_summary(path: str) -> dict:
@@ -84,7 +86,10 @@ def _json_summary(path: str) -> dict:
 
 
 def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> Rollup:
-    """The units' summary rows, from their plans (folders: *.yaml, *.yml) or their json reports (*.json)."""
+    """The units' summary rows, from their plans (folders: *.yaml, *.yml) or their json reports (*.json).
+
+    A unit seen twice — a folder holding both its plan and its json report, one file given twice, two files of
+    one unit — is FP801 (an error naming both files) and ``duplicated``: a roll-up must not count a unit twice."""
     out = Rollup()
     for p in inputs:
         if os.path.isdir(p):
@@ -96,16 +101,24 @@ def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> 
             out.missing = True
     if out.missing:
         return out
+    sources: dict[str, str] = {}  # unit -> the file its row came from
     for f in out.files:
         if f.endswith(".json"):
-            out.summaries.append(_json_summary(f))
+            summary = _json_summary(f)
+        else:
+            lp = validate_plan(f, cal)
+            errors = [d for d in lp.diagnostics if d.severity == "error"]
+            if lp.plan is None or errors:
+                out.diagnostics += errors
+                continue
+            tables, diags = build_report(lp, as_of=as_of, cal=cal, names=["donations", "activities"], lang=lang)
+            out.diagnostics += diags
+            summary = unit_summary(lp.plan.issuer or lp.plan.title, tables)
+        unit = str(summary["unit"])
+        if unit in sources:  # counted once only: the roll-up stops (no table), naming both sources
+            out.diagnostics.append(diag("FP801", file=f, unit=unit, first=sources[unit], second=f))
+            out.duplicated = True
             continue
-        lp = validate_plan(f, cal)
-        errors = [d for d in lp.diagnostics if d.severity == "error"]
-        if lp.plan is None or errors:
-            out.diagnostics += errors
-            continue
-        tables, diags = build_report(lp, as_of=as_of, cal=cal, names=["donations", "activities"], lang=lang)
-        out.diagnostics += diags
-        out.summaries.append(unit_summary(lp.plan.issuer or lp.plan.title, tables))
+        sources[unit] = f
+        out.summaries.append(summary)
     return out
