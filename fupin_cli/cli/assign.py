@@ -1,6 +1,5 @@
 """fupin assign: who does what."""
 
-import json
 from typing import Annotated, Optional
 
 import typer
@@ -9,8 +8,8 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
 from .app import app
-from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail,
-                     flat_render, _lang, _usage, _write_report)
+from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail, _lang, _part_result,
+                     _print_document, _usage, _write_report)
 
 commands = lazy_import("fupin_cli.commands.assign")
 
@@ -48,7 +47,7 @@ def assign(
                                  official_tables=format in ("xlsx", "html"), calendar_files=calendar, lang=lang_)
     except FupinError as e:
         _fail("assign", e, lang_)
-    for part in _checked_parts(result, lang_):
+    for part in _checked_parts(result, lang_, stop_unreadable=format != "json"):
         f, plan = part.plan.file, part.plan.plan
         if part.written is not None:
             n = part.written
@@ -58,10 +57,11 @@ def assign(
             _write_report(part.tables, format, target, lang_, part.meta, day, {})
             typer.echo(f"{f} → {target}", err=True)
             continue
-        if format == "json":  # one document, whatever the number of tables
-            doc = {"plan": f, "tables": [flat_render.table_dict(t, lang_) for t in part.tables]}
-            typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        if format == "json":  # one document for every plan, printed below
             continue
         for table in part.tables:
             _emit(table, format, lang_, None)
+    if format == "json":
+        _print_document("assign", results=[_part_result(p, lang_, written=p.written) for p in result.plans],
+                        diagnostics=result.all_diagnostics, exit_code=result.exit_code(), lang=lang_, as_of=day)
     raise typer.Exit(result.exit_code())

@@ -8,7 +8,7 @@ from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, LangOpt, Pa
                        TodayOpt)
 from ..lazy import lazy_import
 from .app import app
-from .common import (_as_of, _default_paths, _emit, _lang, _print_diagnostics)
+from .common import (_as_of, _default_paths, _emit, _lang, _print_diagnostics, _print_document, document_render)
 
 commands = lazy_import("fupin_cli.commands.deadlines")
 
@@ -48,5 +48,10 @@ def deadlines(
                                 all_years=all_years, calendar_files=calendar,
                                 fail_on=fail_on.value if fail_on else None, lang=lang_)
     _print_diagnostics(result.diagnostics, lang_)
+    if format is DeadlineFormat.json:
+        _print_document("deadlines", results=[document_render.tables_result([result.table], lang_,
+                                                                            plans=result.plans)],
+                        diagnostics=result.diagnostics, exit_code=result.exit_code(), lang=lang_, output=output,
+                        as_of=day)
     _emit(result.table, format.value, lang_, output, remind=remind)
     raise typer.Exit(result.exit_code())

@@ -8,7 +8,7 @@ from ..diagnostics import UsageError
 from ..lazy import lazy_import
 from ..options import DeadlineFormat, LangOpt
 from .app import app
-from .common import _Limit, _emit, _lang, _print_diagnostics, _usage
+from .common import _Limit, _emit, _lang, _print_diagnostics, _print_document, _usage, document_render
 from .progress import ledger_progress
 
 commands = lazy_import("fupin_cli.commands.donations")
@@ -57,14 +57,22 @@ def donations(
     except UsageError as e:
         _print_diagnostics(getattr(e, "diagnostics", []), lang_)
         _usage("donations", e.zh, e.en, lang_)
-    if result.invalid_plan is not None:
+    if result.invalid_plan is not None:  # nothing was read: the plan's errors
         _print_diagnostics(result.diagnostics, lang_)
+    else:
+        if rejects:
+            for i, job in enumerate(result.jobs):
+                with open(rejects, "ab" if i else "wb") as fh:
+                    fh.write(flat.render_rejects(job.report, lang_, header=i == 0))
+        _Limit().print(result.diagnostics, lang_)
+    if format is DeadlineFormat.json:
+        _print_document("donations", results=[document_render.tables_result([job.table], lang_, plan=job.meta,
+                                                                            ledgers=job.files)
+                                              for job in result.jobs],
+                        diagnostics=result.diagnostics, exit_code=result.exit_code(strict), lang=lang_,
+                        output=output)
+    if result.invalid_plan is not None:
         raise typer.Exit(result.exit_code(strict))
-    if rejects:
-        for i, job in enumerate(result.jobs):
-            with open(rejects, "ab" if i else "wb") as fh:
-                fh.write(flat.render_rejects(job.report, lang_, header=i == 0))
-    _Limit().print(result.diagnostics, lang_)
     for job in result.jobs:
         _emit(job.table, format.value, lang_, output if len(result.jobs) == 1 else None)
     raise typer.Exit(result.exit_code(strict))

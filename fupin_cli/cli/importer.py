@@ -1,5 +1,6 @@
 """fupin import: a notice's text into a draft plan."""
 
+import json
 import os
 import sys
 from datetime import date
@@ -12,7 +13,7 @@ from ..lazy import lazy_import
 from ..options import CalendarOpt, LangOpt
 from ..safety import write_atomic
 from .app import app
-from .common import _lang, _print_diagnostics, _usage
+from .common import _lang, _print_diagnostics, _print_document, _usage
 
 commands = lazy_import("fupin_cli.commands.importer")
 
@@ -44,10 +45,13 @@ def import_notice(
                                         base_dir=(output if all_ else os.path.dirname(output)) if writing else None)
     except UsageError as e:
         _usage("import", e.zh, e.en, lang_)
+    as_document = format == "json" and not writing  # one document for every draft, printed below
     if result.unreadable:
         _print_diagnostics(result.diagnostics, lang_)
-        raise typer.Exit(2)
-    _print_diagnostics([d for d in result.diagnostics if d.file in (calendar or [])], lang_)  # the calendar files
+        if not as_document:
+            raise typer.Exit(2)
+    else:
+        _print_diagnostics([d for d in result.diagnostics if d.file in (calendar or [])], lang_)  # the calendars
     if result.notices > 1 and not all_ and pick is None:
         typer.echo((f"{notice}: {result.notices} notices found; taking the first (use --pick N or --all)"
                     if lang_ == "en" else f"{notice}：共 {result.notices} 篇，取第 1 篇（可用 --pick N 或 --all）"),
@@ -55,10 +59,15 @@ def import_notice(
     if all_ and writing:
         os.makedirs(output, exist_ok=True)
     stem = os.path.splitext(os.path.basename(notice))[0]
+    results: list[dict] = []
     for d in result.drafts:
         target = os.path.join(output, f"{stem}-{d.number}.{format}") if all_ and writing else output
         if writing:
             write_atomic(target, d.text.encode("utf-8"))
+        elif as_document:
+            results.append({"number": d.number, "first_line": d.first_line, "activities": d.activities,
+                            "units": d.units, "deadlines": d.deadlines, "to_check": d.to_check, "errors": d.errors,
+                            "extraction": json.loads(d.text)})
         else:
             sys.stdout.buffer.write(d.text.encode("utf-8"))
             sys.stdout.flush()
@@ -67,4 +76,7 @@ def import_notice(
                    f"第 {d.number} 篇：活动 {d.activities} 项，单位 {d.units} 个，报送期限 {d.deadlines} 项，"
                    f"待核实 {d.to_check} 处，校验错误 {d.errors} 个")
         typer.echo(summary + (f" → {target}" if writing else ""), err=True)
+    if as_document:
+        _print_document("import", results=results, diagnostics=result.diagnostics, exit_code=result.exit_code(),
+                        lang=lang_)
     raise typer.Exit(result.exit_code())

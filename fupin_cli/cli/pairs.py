@@ -8,8 +8,8 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
 from .app import app
-from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail, _lang,
-                     _usage, _write_report)
+from .common import (_as_of, _checked_parts, _default_name, _default_paths, _emit, _fail, _lang, _part_result,
+                     _print_document, _usage, _write_report)
 
 commands = lazy_import("fupin_cli.commands.pairs")
 
@@ -45,12 +45,18 @@ def pairs(
                                 lang=lang_)
     except FupinError as e:
         _fail("pairs", e, lang_)
-    for part in _checked_parts(result, lang_):
+    for part in _checked_parts(result, lang_, stop_unreadable=format != "json"):
         if format == "xlsx":
             target = output or _default_name(part.plan.plan, "xlsx").replace(".xlsx", "-结对帮扶.xlsx")
             _write_report(part.tables, "xlsx", target, lang_, part.meta, day, {})
             typer.echo(f"{part.plan.file} → {target}", err=True)
             continue
+        if format == "json":  # one document for every plan, printed below
+            continue
         for t in part.tables:
             _emit(t, format, lang_, None)
+    if format == "json":
+        _print_document("pairs", results=[_part_result(p, lang_) for p in result.plans],
+                        diagnostics=result.all_diagnostics, exit_code=result.exit_code(strict), lang=lang_,
+                        as_of=day)
     raise typer.Exit(result.exit_code(strict))

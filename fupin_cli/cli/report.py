@@ -11,7 +11,7 @@ from ..options import (AsOfOpt, CalendarOpt, LangOpt, PathsArg, TodayOpt)
 from ..safety import OutputError, check_output
 from .app import app
 from .common import (_as_of, _checked_parts, _default_name, _default_paths, _fail, _lang, _Limit,
-                     _usage, _write_report)
+                     _print_document, _usage, _write_report, reports)
 
 commands = lazy_import("fupin_cli.commands.report")
 
@@ -70,7 +70,10 @@ def report(
                 _fail("report", e, lang_)
     result = commands.report(paths=paths, as_of=day, tables=table, timeline=format is ReportFormat.html,
                              calendar_files=calendar, lang=lang_)
-    for part in _checked_parts(result, lang_):
+    to_stdout = format is ReportFormat.json and output == "-"  # one document for every plan, printed below
+    for part in _checked_parts(result, lang_, stop_unreadable=not to_stdout):
+        if to_stdout:
+            continue
         target = output or _default_name(part.plan.plan, format.value)
         try:
             check_output(target, part.inputs)
@@ -79,6 +82,12 @@ def report(
             _fail("report", e, lang_)
         if target != "-":
             typer.echo(f"{part.plan.file} → {target}", err=True)
+    if to_stdout:
+        results = [{"file": p.plan.file, "ok": p.ok,
+                    "report": reports.report_document(p.meta, p.tables, day, p.summary, lang_) if p.ok else None}
+                   for p in result.plans]
+        _print_document("report", results=results, diagnostics=result.all_diagnostics,
+                        exit_code=result.exit_code(), lang=lang_, as_of=day)
     raise typer.Exit(result.exit_code())
 
 
@@ -89,6 +98,12 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     except FupinError as e:
         _fail("report", e, lang)
     _Limit().print(roll.diagnostics, lang)
+    if fmt == "json" and output == "-":  # one document: the roll-up's json report, and the inputs rolled up
+        results = [] if roll.missing else [
+            {"file": None, "ok": True, "report": reports.report_document(roll.meta, [roll.table], day, roll.total,
+                                                                         lang)}]
+        _print_document("report", results=results, diagnostics=roll.diagnostics, exit_code=roll.exit_code(),
+                        lang=lang, as_of=day, inputs=roll.files)
     if roll.missing:
         raise typer.Exit(2)
     target = output or f"汇总-{issuer or 'rollup'}.{fmt}"

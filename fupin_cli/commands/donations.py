@@ -44,6 +44,15 @@ class DonationsJob:
     files: list[str]
     report: LedgerReport
     table: Table
+    #: the plan's file (None with no plan)
+    plan_file: str | None = None
+
+    @property
+    def meta(self) -> dict[str, Any] | None:
+        """What a json document says of the plan (as a json report does); None with no plan."""
+        if self.plan is None:
+            return None
+        return {"title": self.plan.title, "issuer": self.plan.issuer, "year": self.plan.year, "file": self.plan_file}
 
 
 @dataclass
@@ -95,7 +104,7 @@ def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plan
     if isinstance(jobs, DonationsResult):
         return jobs
     result = DonationsResult()
-    for plan_obj, files in jobs:
+    for plan_obj, files, plan_file in jobs:
         overrides = {"by": keys, "encoding": encoding, "publicity": view == "publicity", "year": year}
         opts = options_for_plan(plan_obj, **overrides) if plan_obj is not None else \
             LedgerOptions(**{k: v for k, v in overrides.items() if v is not None})
@@ -103,7 +112,7 @@ def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plan
             opts.mapping = {**(opts.mapping or {}), **mapping}
         report = read_ledgers(files, opts, progress)
         result.diagnostics.extend(report.diagnostics)
-        result.jobs.append(DonationsJob(plan_obj, files, report, _table(report, plan_obj, view, lang)))
+        result.jobs.append(DonationsJob(plan_obj, files, report, _table(report, plan_obj, view, lang), plan_file))
     return result
 
 
@@ -122,10 +131,11 @@ def _table(report: LedgerReport, plan: Any | None, view: View, lang: str) -> Tab
 
 
 def _jobs(ledgers: list[str] | None, plan: str | None,
-          plans_dir: str) -> list[tuple[Any, list[str]]] | DonationsResult:
-    """(plan or None, ledger files) pairs; or, for a plan that does not validate, the result saying so."""
+          plans_dir: str) -> list[tuple[Any, list[str], str | None]] | DonationsResult:
+    """(plan or None, ledger files, plan file or None) for each job; or, for a plan that does not validate, the
+    result saying so."""
     if ledgers and not plan:
-        return [(None, list(ledgers))]  # no plan: nothing of the plan model needs loading
+        return [(None, list(ledgers), None)]  # no plan: nothing of the plan model needs loading
     if plan:
         paths = [plan]
     elif os.path.isdir(plans_dir):
@@ -140,9 +150,9 @@ def _jobs(ledgers: list[str] | None, plan: str | None,
         if lp.plan is None or errors:
             return DonationsResult(diagnostics=errors, invalid_plan=path)
         if plan:
-            return [(lp.plan, list(ledgers) if ledgers else plan_ledger_files(lp.file, lp.plan.ledgers))]
+            return [(lp.plan, list(ledgers) if ledgers else plan_ledger_files(lp.file, lp.plan.ledgers), lp.file)]
         if lp.plan.ledgers:
-            jobs.append((lp.plan, plan_ledger_files(lp.file, lp.plan.ledgers)))
+            jobs.append((lp.plan, plan_ledger_files(lp.file, lp.plan.ledgers), lp.file))
     if not jobs:
         raise UsageError("plans/ 下的方案都没有写台账（台账: …），也没有指定台账文件",
                          "no plan under plans/ names ledgers, and no ledger file was given")
