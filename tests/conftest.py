@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,15 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     return p
+
+
+def json_document(result, command: str) -> dict:
+    """The one json document a command printed on stdout (``json.loads`` fails on a second one), checked
+    against the schema ``fupin schema --output COMMAND`` prints; ``report-document`` checks a json report."""
+    from jsonschema import Draft202012Validator
+
+    from fupin_cli.render.document import output_schema
+
+    doc = json.loads(result.stdout) if hasattr(result, "stdout") else result
+    Draft202012Validator(output_schema(command)).validate(doc)
+    return doc

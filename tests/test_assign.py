@@ -11,7 +11,7 @@ from fupin_cli.engines.calendar import WorkCalendar
 from fupin_cli.engines.validate import validate_plan
 from fupin_cli.reports import matrix_table, task_sheet_table, unit_load_table
 
-from .conftest import PLANS, ROOT
+from .conftest import PLANS, ROOT, json_document
 
 DISTRICT = PLANS / "2010-区教育局-扶贫济困日.yaml"
 UNASSIGNED = ROOT / "tests" / "data" / "assign" / "2021-区教育局-待分工.yaml"
@@ -60,9 +60,8 @@ def test_rules_propose_leads_without_writing(runner, tmp_path):
     before = plan.read_bytes()
     result = runner.invoke(app, ["assign", str(plan), "--rules", str(RULES), "--as-of", "2021-06-01", "-f", "json"])
     assert result.exit_code == 0
-    import json
-
-    rows = json.loads(result.stdout)["tables"][0]["rows"]
+    (part,) = json_document(result, "assign")["results"]
+    rows = part["tables"][0]["rows"]
     assert [(r["no"], r["lead"], r["rule"]) for r in rows] == [
         ("一", ["办公室"], "规则 2（关键词 宣传、倡议、报道）"), ("二", ["计财股"], "规则 1（类别 捐赠）")]
     assert plan.read_bytes() == before
@@ -101,9 +100,8 @@ def test_rules_in_the_plan_itself(runner, tmp_path):
     text = UNASSIGNED.read_text(encoding="utf-8") + "分工规则:\n  - {类别: 捐赠, 主办: 计财股}\n  - {关键词: 简报, 主办: 办公室}\n"
     plan.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["assign", str(plan), "--as-of", "2021-06-01", "-f", "json"])
-    import json
-
-    tables = {t["table"]: t for t in json.loads(result.stdout)["tables"]}
+    (part,) = json_document(result, "assign")["results"]
+    tables = {t["table"]: t for t in part["tables"]}
     assert set(tables) == {"matrix", "unit_load", "proposals"}
     assert [(r["no"], r["lead"]) for r in tables["proposals"]["rows"]] == [("二", ["计财股"]), ("四", ["办公室"])]
     assert runner.invoke(app, ["assign", str(plan), "--write", "--as-of", "2021-06-01"]).exit_code == 0

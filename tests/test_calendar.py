@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from fupin_cli.engines.calendar import UnknownYear, WorkCalendar, load_calendar
 
-from .conftest import ROOT
+from .conftest import ROOT, json_document
 
 CAL = WorkCalendar()
 DATA = ROOT / "tests" / "data"
@@ -178,7 +178,7 @@ def test_calendar_command_unknown_year_bad_month_and_calendar_file(runner):
     assert result.exit_code == 0
     assert " 1休" in result.stdout and "10班" in result.stdout and "国庆节调休" in result.stdout
     result = runner.invoke(app, ["calendar", "2020", "--format", "json"])
-    months = json.loads(result.stdout)
+    months = json_document(result, "calendar")["results"]
     assert [m["month"] for m in months] == [f"2020-{i:02d}" for i in range(1, 13)]
     october = {d["date"]: d for d in months[9]["days"]}
     assert october["2020-10-10"] == {"date": "2020-10-10", "working": True, "kind": "makeup", "name": "国庆节"}

@@ -6,7 +6,7 @@ import json
 
 from fupin_cli.cli import app
 
-from .conftest import BROKEN, PLANS, ROOT, write
+from .conftest import BROKEN, PLANS, ROOT, json_document, write
 
 LEAD = BROKEN / "fp103_undefined_lead.yaml"
 
@@ -38,7 +38,9 @@ def test_validate_in_english_by_option_and_by_environment(runner, monkeypatch):
 def test_validate_json_output(runner):
     result = runner.invoke(app, ["validate", "--format", "json", str(LEAD)])
     assert result.exit_code == 1
-    data = json.loads(result.output)
+    data = json_document(result, "validate")
+    assert (data["schema"], data["command"], data["exit_code"]) == ("fupin-validate-output/1", "validate", 1)
+    assert data["results"] == [{"file": str(LEAD), "valid": False, "errors": 1, "warnings": 0}]
     assert data["summary"] == {"plans": 1, "errors": 1, "warnings": 0, "exit_code": 1}
     assert data["files"] == [{"file": str(LEAD), "valid": False}]
     assert data["diagnostics"] == [{

@@ -14,7 +14,7 @@ from fupin_cli.engines.calendar import WorkCalendar
 from fupin_cli.engines.deadlines import collect_deadlines, plan_items, status
 from fupin_cli.loading.plans import load_plan_text
 
-from .conftest import ROOT
+from .conftest import ROOT, json_document
 
 FIXTURE = ROOT / "tests" / "data" / "deadlines"
 CAL = WorkCalendar()
@@ -123,8 +123,9 @@ def test_relative_deadline_before_an_anchor_and_chained_relatives():
 
 def test_json_output_carries_typed_fields(runner):
     result = runner.invoke(app, ["deadlines", str(FIXTURE), "--as-of", "2020-10-15", "--format", "json"])
-    data = json.loads(result.stdout)
-    assert data["as_of"] == "2020-10-15"
+    doc = json_document(result, "deadlines")
+    (data,) = doc["results"][0]["tables"]
+    assert doc["as_of"] == data["as_of"] == "2020-10-15"
     first = data["rows"][0]
     assert (first["due"], first["what"], first["status_code"], first["days"]) == ("2020-10-13", "照片资料",
                                                                                    "overdue", -2)
@@ -181,7 +182,7 @@ def test_shipped_plans_as_of_15_october_2020(runner, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = runner.invoke(app, ["deadlines", "--as-of", "2020-10-15", "--format", "json"])
     assert result.exit_code == 0
-    rows = json.loads(result.stdout)["rows"]
+    rows = json_document(result, "deadlines")["results"][0]["tables"][0]["rows"]
     assert all(r["file"].startswith("plans/") and "2020" in r["file"] for r in rows)
     by_what = {(r["what"], r["route"]): r for r in rows}
     city = by_what[("全市教育系统扶贫日活动方案、活动总结及活动情况统计表（汇总）", "市教体局 → 省教育厅")]

@@ -14,7 +14,7 @@ from fupin_cli.engines.importer import clean, extract, split
 from fupin_cli.engines.validate import validate_plan
 from fupin_cli.loading.plans import load_plan_text
 
-from .conftest import ROOT
+from .conftest import ROOT, json_document
 
 SEEDS = ROOT / "tests" / "data" / "seeds"
 S000 = SEEDS / "000_1955899c45ce4d2f.txt"
@@ -109,7 +109,8 @@ def test_english_keys_and_json_with_source_lines(runner, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "title: " in text and "activities:" in text and "标题:" not in text
     result = runner.invoke(app, ["import", str(S000), "-f", "json", "-o", "-"])
-    data = json.loads(result.stdout)
+    (draft,) = json_document(result, "import")["results"]
+    data = draft["extraction"]
     assert data["year"]["value"] == 2010
     assert data["submissions"][0]["due"]["line"] == 37
 

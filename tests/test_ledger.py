@@ -27,7 +27,7 @@ from fupin_cli.money import parse_amount, parse_capital, read_amount, to_capital
 from fupin_cli.privacy import mask_name, scrub
 from fupin_cli.reports import publicity_table
 
-from .conftest import ROOT
+from .conftest import ROOT, json_document
 
 EXAMPLES = ROOT / "examples" / "ledgers" / "2010-区教育局"
 PLAN = ROOT / "plans" / "2010-区教育局-扶贫济困日.yaml"
@@ -319,7 +319,8 @@ def test_exact_output_for_the_shipped_plan_and_example_ledgers(runner, monkeypat
 
 def test_readme_states_the_example_totals(runner, monkeypatch):
     monkeypatch.chdir(ROOT)
-    data = json.loads(runner.invoke(app, ["donations", "--plan", str(PLAN), "--format", "json"]).stdout)
+    doc = json_document(runner.invoke(app, ["donations", "--plan", str(PLAN), "--format", "json"]), "donations")
+    ((data,),) = [part["tables"] for part in doc["results"]]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert data["total"]["total"] == "90708.25" and "90,708.25" in readme
     assert "玖万零柒佰零捌元贰角伍分" in readme
@@ -361,13 +362,15 @@ def test_columns_mapping_file(runner, tmp_path):
     mapping = tmp_path / "cols.yaml"
     mapping.write_text("金额: 捐款数\n", encoding="utf-8")
     result = runner.invoke(app, ["donations", path, "--columns", str(mapping), "-f", "json"])
-    assert json.loads(result.stdout)["total"]["total"] == "100.00"
+    (part,) = json_document(result, "donations")["results"]
+    assert part["plan"] is None and part["ledgers"] == [path]
+    assert part["tables"][0]["total"]["total"] == "100.00"
 
 
 def test_publicity_deadline_comes_from_the_plan(runner, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = runner.invoke(app, ["deadlines", "--as-of", "2010-07-01", "--format", "json"])
-    rows = json.loads(result.stdout)["rows"]
+    rows = json_document(result, "deadlines")["results"][0]["tables"][0]["rows"]
     (pub,) = [r for r in rows if r["kind"] == "公示"]
     # the drive is on 2010-06-30; 30 working days later (no holiday in July 2010) is 08-11
     assert (pub["due"], pub["rule"], pub["status"]) == ("2010-08-11", "捐赠活动结束后30个工作日内", "还剩41天（29个工作日）")

@@ -14,7 +14,7 @@ import pytest
 from fupin_cli.cli import app
 from fupin_cli.safety import write_atomic
 
-from .conftest import PLANS, ROOT
+from .conftest import PLANS, ROOT, json_document
 from .golden.regenerate import GOLDEN, renderings
 
 DISTRICT = PLANS / "2010-区教育局-扶贫济困日.yaml"
@@ -150,7 +150,11 @@ def test_html_timeline_marks_today_and_overdue(runner, tmp_path):
 
 def test_json_report_schema(runner, tmp_path):
     result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "json", "-o", "-"])
-    doc = json.loads(result.stdout)
+    envelope = json_document(result, "report")
+    assert (envelope["schema"], envelope["as_of"], envelope["exit_code"]) == ("fupin-report-output/1", "2010-07-01", 0)
+    (part,) = envelope["results"]
+    assert (part["file"], part["ok"]) == (str(DISTRICT), True)
+    doc = json_document(part["report"], "report-document")
     assert doc["schema"] == "fupin-report/1"
     assert doc["plan"] == {"title": "教育局开展“扶贫济困日”活动实施方案", "issuer": "区教育局", "year": 2010,
                            "file": str(DISTRICT)}
@@ -240,18 +244,23 @@ ROLLUP = ROOT / "examples" / "rollup"
 
 
 def _json(runner, *args):
+    """The json report (fupin-report/1) of one plan or of a roll-up, from the one document printed on stdout."""
     result = runner.invoke(app, ["report", *args, "--as-of", "2020-10-20", "-f", "json", "-o", "-"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    (part,) = json_document(result, "report")["results"]
+    return json_document(part["report"], "report-document")
 
 
 def test_rollup_from_plans_equals_rollup_from_the_json_reports_units_sent(runner, tmp_path):
     direct = _json(runner, "--rollup", str(ROLLUP), "--issuer", "县教体局")
     sent = tmp_path / "sent"
     sent.mkdir()
-    for plan in sorted(ROLLUP.glob("*.yaml")):
-        (sent / f"{plan.stem}.json").write_text(json.dumps(_json(runner, str(plan)), ensure_ascii=False),
-                                                encoding="utf-8")
+    for plan in sorted(ROLLUP.glob("*.yaml")):  # each school writes its json report (a fupin-report/1 file)
+        target = sent / f"{plan.stem}.json"
+        result = runner.invoke(app, ["report", str(plan), "--as-of", "2020-10-20", "-f", "json", "-o", str(target)])
+        assert result.exit_code == 0 and result.stdout == ""
+        assert json_document(json.loads(target.read_text(encoding="utf-8")), "report-document") == _json(runner,
+                                                                                                       str(plan))
     via_json = _json(runner, "--rollup", str(sent), "--issuer", "县教体局")
     assert direct["tables"][0]["rows"] == via_json["tables"][0]["rows"]
     assert direct["summary"] == via_json["summary"]
@@ -305,6 +314,22 @@ def test_a_unit_seen_twice_stops_the_rollup_naming_both_files(runner, tmp_path, 
     assert runner.invoke(app, ["report", "--rollup", str(unit), "--as-of", "2020-10-20", "--issuer", "县教体局",
                                "-f", "md"]).exit_code == 0
     assert [p.name for p in tmp_path.glob("汇总-*")] == ["汇总-县教体局.md"]
+
+
+def test_rollup_reads_the_document_of_several_plans_and_refuses_one_with_a_plan_without_report(runner, tmp_path):
+    result = runner.invoke(app, ["report", str(ROLLUP), "--as-of", "2020-10-20", "-f", "json", "-o", "-"])
+    envelope = json_document(result, "report")
+    assert [(part["ok"], part["report"]["schema"]) for part in envelope["results"]] == [(True, "fupin-report/1")] * 3
+    county = tmp_path / "county.json"
+    county.write_text(result.stdout, encoding="utf-8")
+    direct = _json(runner, "--rollup", str(ROLLUP), "--issuer", "县教体局")
+    via_envelope = _json(runner, "--rollup", str(county), "--issuer", "县教体局")
+    assert via_envelope["tables"][0]["rows"] == direct["tables"][0]["rows"]
+    assert via_envelope["summary"] == direct["summary"]
+    envelope["results"][1].update(ok=False, report=None)
+    county.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["report", "--rollup", str(county), "-f", "json", "-o", "-"])
+    assert result.exit_code == 2 and result.stdout == "" and "城关二中.yaml" in result.stderr
 
 
 def test_rollup_refuses_a_file_that_is_not_a_fupin_report(runner, tmp_path):

@@ -1,6 +1,5 @@
 """fupin assign: who does what."""
 
-import json
 from typing import Annotated, Optional
 
 import typer
@@ -9,8 +8,8 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
 from .app import app
-from .common import (_add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _usage,
-                     flat_render)
+from .common import (_add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _part_result,
+                     _print_document, _usage)
 from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.assign")
@@ -52,7 +51,7 @@ def assign(
     out = Output("assign", lang_, target=output, force=force)
     out.protect_plans(paths)
     out.protect(rules, *(calendar or []))
-    for part in _checked_parts(result, lang_):
+    for part in _checked_parts(result, lang_, stop_unreadable=format != "json"):
         f = part.plan.file
         stem = f"{plan_stem(f)}-责任分工"
         if part.written is not None:
@@ -60,10 +59,10 @@ def assign(
             typer.echo((f"{f}: wrote {n} lead(s)" if lang_ == "en" else f"{f}：已写入 {n} 项主办单位"), err=True)
         if format in ("xlsx", "html"):
             _add_report(out, part.tables, format, lang_, part.meta, day, {}, stem, source=f)
-        elif format == "json":  # one document, whatever the number of tables
-            doc = {"plan": f, "tables": [flat_render.table_dict(t, lang_) for t in part.tables]}
-            out.add((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), f"{stem}.json",
-                    source=f, stdout_default=True)
-        else:
+        elif format != "json":  # json: one document for every plan, below
             _add_tables(out, part.tables, format, lang_, stem, source=f)
+    if format == "json":
+        _print_document(out, "assign", results=[_part_result(p, lang_, written=p.written) for p in result.plans],
+                        diagnostics=result.all_diagnostics, exit_code=result.exit_code(), lang=lang_, as_of=day,
+                        name="责任分工.json")
     raise typer.Exit(max(out.finish(), result.exit_code()))

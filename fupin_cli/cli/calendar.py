@@ -1,6 +1,5 @@
 """fupin calendar: a month of the working-day calendar."""
 
-import json
 from typing import Annotated
 
 import typer
@@ -9,7 +8,8 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import (CalendarOpt, LangOpt, TextOrJson)
 from .app import app
-from .common import (_fail, _lang, _print_diagnostics)
+from .output import Output
+from .common import (_fail, _lang, _print_diagnostics, _print_document)
 
 commands = lazy_import("fupin_cli.commands.calendar")
 grid = lazy_import("fupin_cli.render.calendar")
@@ -32,11 +32,11 @@ def calendar_cmd(
     except FupinError as e:
         _fail("calendar", e, lang_)
     _print_diagnostics(result.diagnostics, lang_)
-    if result.errors:
-        raise typer.Exit(result.exit_code())
     cal, year = result.calendar, result.year
     if format is TextOrJson.json:
-        typer.echo(json.dumps([grid.month_json(cal, year, mo) for mo in result.month_numbers], ensure_ascii=False,
-                              indent=2))
-    else:
-        typer.echo("\n".join(grid.month_grid(cal, year, mo, lang_) for mo in result.month_numbers), nl=False)
+        _print_document(Output("calendar", lang_, target="-"), "calendar", results=[] if result.errors else [
+            grid.month_json(cal, year, mo) for mo in result.month_numbers],
+                        diagnostics=result.diagnostics, exit_code=result.exit_code(), lang=lang_)
+    if result.errors:
+        raise typer.Exit(result.exit_code())
+    typer.echo("\n".join(grid.month_grid(cal, year, mo, lang_) for mo in result.month_numbers), nl=False)

@@ -22,6 +22,7 @@ flat_render = lazy_import("fupin_cli.render.flat")
 ics_render = lazy_import("fupin_cli.render.ics")
 xlsx_render = lazy_import("fupin_cli.render.xlsx")
 html_render = lazy_import("fupin_cli.render.html")
+document_render = lazy_import("fupin_cli.render.document")
 reports = lazy_import("fupin_cli.reports")
 
 
@@ -69,12 +70,12 @@ def _as_of(as_of: str | None, today: bool, command: str, lang: str) -> date:
         _usage(command, f"--as-of：{e.zh}", f"--as-of: {e.en}", lang)
 
 
-def _checked_parts(result, lang: str) -> Iterator:
-    """A command's result over plans: the findings before any plan printed (exit 2 if an input is unreadable),
-    then each plan's part — printed errors for a plan that does not check, the part itself for one that does
-    (its findings printed, at most 20 of a code)."""
+def _checked_parts(result, lang: str, stop_unreadable: bool = True) -> Iterator:
+    """A command's result over plans: the findings before any plan printed (exit 2 if an input is unreadable,
+    unless not ``stop_unreadable``), then each plan's part — printed errors for a plan that does not check, the
+    part itself for one that does (its findings printed, at most 20 of a code)."""
     _print_diagnostics(result.diagnostics, lang)
-    if result.unreadable:
+    if result.unreadable and stop_unreadable:
         raise typer.Exit(2)
     for part in result.plans:
         if not part.ok:
@@ -87,6 +88,22 @@ def _checked_parts(result, lang: str) -> Iterator:
 def _print_diagnostics(diags, lang: str) -> None:
     for d in sorted(diags, key=sort_key):
         typer.echo(d.format(lang), err=True)
+
+
+def _print_document(out, command: str, *, results: list, diagnostics, exit_code: int, lang: str,
+                    name: str | None = None, **extra) -> NoReturn:
+    """``--format json``: the command's one document (README, “json output”) through the run's output (stdout
+    unless -o), then the exit code."""
+    doc = document_render.document(command, results=results, diagnostics=diagnostics, exit_code=exit_code,
+                                   lang=lang, **extra)
+    out.add(document_render.dumps(doc).encode("utf-8"), name or f"{command}.json", stdout_default=True)
+    raise typer.Exit(max(out.finish(), exit_code))
+
+
+def _part_result(part, lang: str, **fields) -> dict:
+    """A plan's part in a json document: its file, whether it checks, the plan, ``fields``, then its tables."""
+    return document_render.tables_result(part.tables, lang, file=part.plan.file, ok=part.ok,
+                                         plan=part.meta or None, **fields)
 
 
 #: the file extension of each format

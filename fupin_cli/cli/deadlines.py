@@ -9,7 +9,8 @@ from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, ForceOpt, L
                        StatusFilter, TodayOpt)
 from ..lazy import lazy_import
 from .app import app
-from .common import _add_tables, _as_of, _default_paths, _fail, _lang, _print_diagnostics
+from .common import (_add_tables, _as_of, _default_paths, _fail, _lang, _print_diagnostics, _print_document,
+                     document_render)
 from .output import Output
 
 commands = lazy_import("fupin_cli.commands.deadlines")
@@ -56,5 +57,10 @@ def deadlines(
     out = Output("deadlines", lang_, target=output, force=force)
     out.protect_plans(paths)
     out.protect(*(calendar or []))
+    if format is DeadlineFormat.json:
+        _print_document(out, "deadlines",
+                        results=[document_render.tables_result([result.table], lang_, plans=result.plans)],
+                        diagnostics=result.diagnostics, exit_code=result.exit_code(), lang=lang_, as_of=day,
+                        name="报送时间表.json")
     _add_tables(out, [result.table], format.value, lang_, "报送时间表", remind=remind)
     raise typer.Exit(max(out.finish(), result.exit_code()))

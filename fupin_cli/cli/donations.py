@@ -8,7 +8,7 @@ from ..diagnostics import UsageError
 from ..lazy import lazy_import
 from ..options import DeadlineFormat, ForceOpt, LangOpt, OutputOpt
 from .app import app
-from .common import _add_tables, _lang, _Limit, _print_diagnostics, _usage
+from .common import _add_tables, _lang, _Limit, _print_diagnostics, _print_document, _usage, document_render
 from .output import Output, plan_stem
 from .progress import ledger_progress
 
@@ -58,19 +58,26 @@ def donations(
     except UsageError as e:
         _print_diagnostics(getattr(e, "diagnostics", []), lang_)
         _usage("donations", e.zh, e.en, lang_)
-    if result.invalid_plan is not None:
-        _print_diagnostics(result.diagnostics, lang_)
-        raise typer.Exit(result.exit_code(strict))
     out = Output("donations", lang_, target=output, force=force)
     out.protect(plan, columns, *(ledgers or []))
     if plan is None and not ledgers:
         out.protect_plans(["plans"])
     for job in result.jobs:
         out.protect(*job.files)
-    if rejects:
-        out.add_to(rejects, b"".join(flat.render_rejects(job.report, lang_, header=i == 0)
-                                     for i, job in enumerate(result.jobs)), source="--rejects")
-    _Limit().print(result.diagnostics, lang_)
+    if result.invalid_plan is not None:  # nothing was read: the plan's errors
+        _print_diagnostics(result.diagnostics, lang_)
+    else:
+        _Limit().print(result.diagnostics, lang_)
+        if rejects:
+            out.add_to(rejects, b"".join(flat.render_rejects(job.report, lang_, header=i == 0)
+                                         for i, job in enumerate(result.jobs)), source="--rejects")
+    if format is DeadlineFormat.json:
+        _print_document(out, "donations",
+                        results=[document_render.tables_result([job.table], lang_, plan=job.meta, ledgers=job.files)
+                                 for job in result.jobs],
+                        diagnostics=result.diagnostics, exit_code=result.exit_code(strict), lang=lang_)
+    if result.invalid_plan is not None:
+        raise typer.Exit(result.exit_code(strict))
     several = len(result.jobs) > 1
     for job in result.jobs:
         stem = job.table.label or job.table.name

@@ -1,5 +1,6 @@
 """fupin import: a notice's text into a draft plan."""
 
+import json
 import os
 from datetime import date
 from typing import Annotated, Optional
@@ -10,7 +11,7 @@ from ..diagnostics import UsageError
 from ..lazy import lazy_import
 from ..options import CalendarOpt, ForceOpt, LangOpt
 from .app import app
-from .common import _lang, _print_diagnostics, _usage
+from .common import _lang, _print_diagnostics, _print_document, _usage
 from .output import Output
 
 commands = lazy_import("fupin_cli.commands.importer")
@@ -49,21 +50,34 @@ def import_notice(
                                         base_dir=folder if output and output != "-" else None)
     except UsageError as e:
         _usage("import", e.zh, e.en, lang_)
+    as_document = format == "json" and output in (None, "-")  # one document for every draft, printed below
     if result.unreadable:
         _print_diagnostics(result.diagnostics, lang_)
-        raise typer.Exit(2)
-    _print_diagnostics([d for d in result.diagnostics if d.file in (calendar or [])], lang_)  # the calendar files
+        if not as_document:
+            raise typer.Exit(2)
+    else:
+        _print_diagnostics([d for d in result.diagnostics if d.file in (calendar or [])], lang_)  # the calendars
     if result.notices > 1 and not all_ and pick is None:
         typer.echo((f"{notice}: {result.notices} notices found; taking the first (use --pick N or --all)"
                     if lang_ == "en" else f"{notice}：共 {result.notices} 篇，取第 1 篇（可用 --pick N 或 --all）"),
                    err=True)
+    results: list[dict] = []
     for i, d in enumerate(result.drafts):
-        text = d.text if i == 0 or format != "yaml" or output not in (None, "-") else "---\n" + d.text
-        name = f"{stem}-{d.number}.{format}" if all_ else f"{stem}.{format}"
-        target = out.add(text.encode("utf-8"), name, stdout_default=True, announce=False)
+        if as_document:
+            results.append({"number": d.number, "first_line": d.first_line, "activities": d.activities,
+                            "units": d.units, "deadlines": d.deadlines, "to_check": d.to_check, "errors": d.errors,
+                            "extraction": json.loads(d.text)})
+            target = None
+        else:
+            text = d.text if i == 0 or format != "yaml" or output not in (None, "-") else "---\n" + d.text
+            name = f"{stem}-{d.number}.{format}" if all_ else f"{stem}.{format}"
+            target = out.add(text.encode("utf-8"), name, stdout_default=True, announce=False)
         summary = (f"notice {d.number}: {d.activities} activities, {d.units} units, {d.deadlines} deadlines, "
                    f"{d.to_check} to check, {d.errors} validation errors" if lang_ == "en" else
                    f"第 {d.number} 篇：活动 {d.activities} 项，单位 {d.units} 个，报送期限 {d.deadlines} 项，"
                    f"待核实 {d.to_check} 处，校验错误 {d.errors} 个")
         typer.echo(summary + (f" → {target}" if target else ""), err=True)
+    if as_document:
+        _print_document(out, "import", results=results, diagnostics=result.diagnostics,
+                        exit_code=result.exit_code(), lang=lang_, name=f"{stem}.json")
     raise typer.Exit(max(out.finish(), result.exit_code()))

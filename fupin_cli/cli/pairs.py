@@ -8,7 +8,8 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
 from .app import app
-from .common import _add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _usage
+from .common import (_add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _part_result,
+                     _print_document, _usage)
 from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.pairs")
@@ -50,11 +51,15 @@ def pairs(
     out.protect(*(calendar or []))
     for part in result.plans:
         out.protect(*part.inputs)
-    for part in _checked_parts(result, lang_):
+    for part in _checked_parts(result, lang_, stop_unreadable=format != "json"):
         f = part.plan.file
         stem = f"{plan_stem(f)}-结对帮扶" + (f"-{briefing.strip()}" if briefing else "")
         if format == "xlsx":
             _add_report(out, part.tables, "xlsx", lang_, part.meta, day, {}, stem, source=f)
-        else:
+        elif format != "json":  # json: one document for every plan, below
             _add_tables(out, part.tables, format, lang_, stem, source=f)
+    if format == "json":
+        _print_document(out, "pairs", results=[_part_result(p, lang_) for p in result.plans],
+                        diagnostics=result.all_diagnostics, exit_code=result.exit_code(strict), lang=lang_,
+                        as_of=day, name="结对帮扶.json")
     raise typer.Exit(max(out.finish(), result.exit_code(strict)))

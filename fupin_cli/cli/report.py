@@ -9,7 +9,7 @@ from ..diagnostics import FupinError
 from ..lazy import lazy_import
 from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
 from .app import app
-from .common import _add_report, _as_of, _checked_parts, _default_paths, _fail, _lang, _Limit
+from .common import _add_report, _as_of, _checked_parts, _default_paths, _fail, _lang, _Limit, _print_document, reports
 from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.report")
@@ -64,9 +64,17 @@ def report(
     out.protect(*(calendar or []))
     for part in result.plans:
         out.protect(*part.inputs)
-    for part in _checked_parts(result, lang_):
-        _add_report(out, part.tables, format.value, lang_, part.meta, day, part.summary, plan_stem(part.plan.file),
-                    source=part.plan.file)
+    to_stdout = format is ReportFormat.json and output == "-"  # one document for every plan, printed below
+    for part in _checked_parts(result, lang_, stop_unreadable=not to_stdout):
+        if not to_stdout:
+            _add_report(out, part.tables, format.value, lang_, part.meta, day, part.summary,
+                        plan_stem(part.plan.file), source=part.plan.file)
+    if to_stdout:
+        results = [{"file": p.plan.file, "ok": p.ok,
+                    "report": reports.report_document(p.meta, p.tables, day, p.summary, lang_) if p.ok else None}
+                   for p in result.plans]
+        _print_document(out, "report", results=results, diagnostics=result.all_diagnostics,
+                        exit_code=result.exit_code(), lang=lang_, as_of=day)
     raise typer.Exit(max(out.finish(), result.exit_code()))
 
 
@@ -78,11 +86,18 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     except FupinError as e:
         _fail("report", e, lang)
     _Limit().print(roll.diagnostics, lang)
-    if roll.missing or roll.table is None:
-        raise typer.Exit(roll.exit_code() or 2)
     out = Output("report", lang, target=output, force=force)
     out.protect(*roll.files, *(calendar or []))
     out.protect_plans([f for f in roll.files if not f.endswith(".json")])
+    if fmt == "json" and output == "-":  # one document: the roll-up's json report, and the inputs rolled up
+        results = [] if roll.table is None else [
+            {"file": None, "ok": True, "report": reports.report_document(roll.meta, [roll.table], day, roll.total,
+                                                                         lang)}]
+        _print_document(out, "report", results=results, diagnostics=roll.diagnostics,
+                        exit_code=roll.exit_code() or (2 if roll.missing else 0), lang=lang, as_of=day,
+                        inputs=roll.files)
+    if roll.missing or roll.table is None:
+        raise typer.Exit(roll.exit_code() or 2)
     _add_report(out, [roll.table], fmt, lang, roll.meta, day, roll.total, f"汇总-{issuer or 'rollup'}",
                 source=f"{len(roll.summaries)}")
     raise typer.Exit(max(out.finish(), roll.exit_code()))

@@ -1,6 +1,5 @@
 """fupin validate: check campaign plans the way a compiler checks code."""
 
-import json
 from typing import Annotated
 
 import typer
@@ -8,8 +7,9 @@ import typer
 from ..lazy import lazy_import
 from ..options import (CalendarOpt, LangOpt, PathsArg, QuietOpt, StrictOpt, TextOrJson)
 from .app import app
+from .output import Output
 from ..diagnostics import sort_key
-from .common import (_SEVERITY_COLOUR, _colour, _default_paths, _lang)
+from .common import (_SEVERITY_COLOUR, _colour, _default_paths, _lang, _print_document)
 
 commands = lazy_import("fupin_cli.commands.validate")
 
@@ -35,15 +35,13 @@ def validate(
     diags = sorted(report.diagnostics, key=sort_key)
     code = report.exit_code(strict=strict)
     if format is TextOrJson.json:
-        out = {
-            "summary": {"plans": len(report.plans), "errors": report.errors, "warnings": report.warnings,
-                        "exit_code": code},
-            "files": [{"file": lp.file, "valid": lp.plan is not None and not any(
-                d.severity == "error" for d in lp.diagnostics)} for lp in report.plans],
-            "diagnostics": [d.to_dict(lang_) for d in diags],
-        }
-        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
-        raise typer.Exit(code)
+        files = [{"file": lp.file, "valid": lp.plan is not None and not any(
+            d.severity == "error" for d in lp.diagnostics)} for lp in report.plans]
+        _print_document(Output("validate", lang_, target="-"), "validate", results=[{**f, "errors": lp.errors, "warnings": lp.warnings}
+                                             for f, lp in zip(files, report.plans)],
+                        diagnostics=diags, exit_code=code, lang=lang_,
+                        summary={"plans": len(report.plans), "errors": report.errors, "warnings": report.warnings,
+                                 "exit_code": code}, files=files)
     colour = _colour()
     for d in diags:
         if quiet and d.severity == "warning" and not strict:

@@ -44,8 +44,15 @@ class DonationsJob:
     files: list[str]
     report: LedgerReport
     table: Table
-    #: the plan's file (None without a plan)
+    #: the plan's file (None with no plan)
     plan_file: str | None = None
+
+    @property
+    def meta(self) -> dict[str, Any] | None:
+        """What a json document says of the plan (as a json report does); None with no plan."""
+        if self.plan is None:
+            return None
+        return {"title": self.plan.title, "issuer": self.plan.issuer, "year": self.plan.year, "file": self.plan_file}
 
 
 @dataclass
@@ -125,8 +132,8 @@ def _table(report: LedgerReport, plan: Any | None, view: View, lang: str) -> Tab
 
 def _jobs(ledgers: list[str] | None, plan: str | None,
           plans_dir: str) -> list[tuple[Any, list[str], str | None]] | DonationsResult:
-    """(plan or None, ledger files, plan file) triples; or, for a plan that does not validate, the result saying
-    so."""
+    """(plan or None, ledger files, plan file or None) for each job; or, for a plan that does not validate, the
+    result saying so."""
     if ledgers and not plan:
         return [(None, list(ledgers), None)]  # no plan: nothing of the plan model needs loading
     if plan:

@@ -1,5 +1,6 @@
 """汇总上报: a row per unit, from the units' plans (with their ledgers and activity records) or from the json
-reports they sent, and a 合计 row."""
+reports they sent (a json report each, or the one document of ``fupin report -f json -o -`` over several plans),
+and a 合计 row."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..diagnostics import Findings, FupinError, Text, diag
 from ..engines.ledger.report import REJECT_CODES
 from ..engines.validate import validate_plan
 from ..money import ZERO, quantize
+from ..render.document import schema_name
 from ..table import Column, Table, total_in_words
 from .base import TOTAL, official
 from .report import REPORT_SCHEMA, activity_columns, build_report
@@ -74,13 +76,22 @@ class Rollup(Findings):
     duplicated: bool = False
 
 
-def _json_summary(path: str) -> dict:
+def _json_summaries(path: str) -> list[dict]:
+    """The summary rows of a json file: a json report (one), or the document ``fupin report -f json -o -``
+    prints (one per plan in it; a plan there without a report, one that did not check, fails the roll-up)."""
     try:
         with open(path, encoding="utf-8-sig") as fh:
             doc = json.load(fh)
-        if doc.get("schema") != REPORT_SCHEMA:
-            raise ValueError(f"schema is not {REPORT_SCHEMA}")
-        return summary_from_json(doc)
+        if doc.get("schema") == schema_name("report"):
+            docs = [r["report"] for r in doc["results"]]
+            if any(d is None for d in docs):
+                failed = ", ".join(str(r["file"]) for r in doc["results"] if r["report"] is None)
+                raise ValueError(f"no report for {failed}")
+        elif doc.get("schema") == REPORT_SCHEMA:
+            docs = [doc]
+        else:
+            raise ValueError(f"schema is neither {REPORT_SCHEMA} nor {schema_name('report')}")
+        return [summary_from_json(d) for d in docs]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise RollupInputError(f"{path} 不是 fupin 的 json 报表：{e}", f"{path} is not a fupin json report: {e}") from None
 
@@ -104,7 +115,7 @@ def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> 
     sources: dict[str, str] = {}  # unit -> the file its row came from
     for f in out.files:
         if f.endswith(".json"):
-            summary = _json_summary(f)
+            summaries = _json_summaries(f)
         else:
             lp = validate_plan(f, cal)
             errors = [d for d in lp.diagnostics if d.severity == "error"]
@@ -113,12 +124,13 @@ def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> 
                 continue
             tables, diags = build_report(lp, as_of=as_of, cal=cal, names=["donations", "activities"], lang=lang)
             out.diagnostics += diags
-            summary = unit_summary(lp.plan.issuer or lp.plan.title, tables)
-        unit = str(summary["unit"])
-        if unit in sources:  # counted once only: the roll-up stops (no table), naming both sources
-            out.diagnostics.append(diag("FP801", file=f, unit=unit, first=sources[unit], second=f))
-            out.duplicated = True
-            continue
-        sources[unit] = f
-        out.summaries.append(summary)
+            summaries = [unit_summary(lp.plan.issuer or lp.plan.title, tables)]
+        for summary in summaries:
+            unit = str(summary["unit"])
+            if unit in sources:  # counted once only: the roll-up stops (no table), naming both sources
+                out.diagnostics.append(diag("FP801", file=f, unit=unit, first=sources[unit], second=f))
+                out.duplicated = True
+                continue
+            sources[unit] = f
+            out.summaries.append(summary)
     return out
