@@ -117,7 +117,10 @@ def test_an_unusable_path_is_a_diagnostic(runner, work, target, words):
 def test_a_folder_named_without_slash_is_a_folder(runner, work):
     (work / "out").mkdir()
     result = runner.invoke(app, ["deadlines", "plans/", "--as-of", "2020-10-15", "-f", "ics", "-o", "out"])
-    assert result.exit_code == 0 and (work / "out" / "报送时间表.ics").exists()
+    assert result.exit_code == 0
+    # into a folder, a calendar per plan of the as-of year, named after the plan file
+    assert sorted(p.name for p in (work / "out").iterdir()) == sorted(
+        f"{p.stem}-报送时间表.ics" for p in (work / "plans").glob("2020-*.yaml"))
 
 
 def test_import_all_to_stdout_separates_the_drafts(runner):

@@ -62,7 +62,10 @@ def assign(
         elif format != "json":  # json: one document for every plan, below
             _add_tables(out, part.tables, format, lang_, stem, source=f)
     if format == "json":
-        _print_document(out, "assign", results=[_part_result(p, lang_, written=p.written) for p in result.plans],
-                        diagnostics=result.all_diagnostics, exit_code=result.exit_code(), lang=lang_, as_of=day,
-                        name="责任分工.json")
+        stems = [f"{plan_stem(p.plan.file)}-责任分工" for p in result.plans]
+        results = [_part_result(p, lang_, written=p.written) for p in result.plans]
+        _print_document(out, "assign", results=results, diagnostics=result.all_diagnostics, exit_code=result.exit_code(),
+                        lang=lang_, as_of=day, name=f"{stems[0]}.json" if len(stems) == 1 else "责任分工.json",
+                        per_file=[(f"{stem}.json", [r], p.diagnostics)
+                                  for stem, r, p in zip(stems, results, result.plans)])
     raise typer.Exit(max(out.finish(), result.exit_code()))

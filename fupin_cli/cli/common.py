@@ -91,12 +91,19 @@ def _print_diagnostics(diags, lang: str) -> None:
 
 
 def _print_document(out, command: str, *, results: list, diagnostics, exit_code: int, lang: str,
-                    name: str | None = None, **extra) -> NoReturn:
+                    name: str | None = None, per_file: list | None = None, **extra) -> NoReturn:
     """``--format json``: the command's one document (README, “json output”) through the run's output (stdout
-    unless -o), then the exit code."""
-    doc = document_render.document(command, results=results, diagnostics=diagnostics, exit_code=exit_code,
-                                   lang=lang, **extra)
-    out.add(document_render.dumps(doc).encode("utf-8"), name or f"{command}.json", stdout_default=True)
+    unless -o), then the exit code. Into a folder (-o DIR/) with ``per_file`` — (name, results, diagnostics) for
+    each plan — a document each."""
+    if out.to_folder and per_file:
+        for file_name, file_results, file_diagnostics in per_file:
+            doc = document_render.document(command, results=file_results, diagnostics=file_diagnostics,
+                                           exit_code=exit_code, lang=lang, **extra)
+            out.add(document_render.dumps(doc).encode("utf-8"), file_name)
+    else:
+        doc = document_render.document(command, results=results, diagnostics=diagnostics, exit_code=exit_code,
+                                       lang=lang, **extra)
+        out.add(document_render.dumps(doc).encode("utf-8"), name or f"{command}.json", stdout_default=True)
     raise typer.Exit(max(out.finish(), exit_code))
 
 
@@ -126,20 +133,19 @@ def _render(table, fmt: str, lang: str, *, colour: bool = False, remind: int = 1
     raise ValueError(fmt)  # pragma: no cover - typer restricts the choices
 
 
-def _add_tables(out, tables, fmt: str, lang: str, stem: str, *, source: str = "", colour_ok: bool = True,
-                remind: int = 1) -> None:
-    """Tables in a text format (table, md, csv, json, ics): to stdout by default, else a file each.
-
-    csv is one table a file: several csv tables go to files (``stem-表名.csv``) unless -o names one."""
-    several_csv = fmt == "csv" and len(tables) > 1
-    if several_csv and out.to_stdout:
-        out.refuse("FP024", count=len(tables), what="csv 每张表写一个文件", what_en="csv takes a file per table")
+def _add_tables(out, tables, fmt: str, lang: str, stem: str, *, source: str = "", remind: int = 1) -> None:
+    """Tables in a text format (table, md, csv, ics): one output, to stdout unless -o; csv is a file a table
+    (``stem-表名.csv``), so several csv tables need a folder (-o DIR/) and are refused anywhere else."""
+    if fmt == "csv" and len(tables) > 1:
+        if not out.to_folder:
+            out.refuse("FP024", count=len(tables), what="csv 每张表写一个文件", what_en="csv takes a file per table")
+            return
+        for t in tables:
+            out.add(_render(t, fmt, lang), f"{stem}-{t.label or t.name}.csv", source=source)
         return
-    for t in tables:
-        name = f"{stem}-{t.label or t.name}.{EXTENSIONS[fmt]}" if several_csv else f"{stem}.{EXTENSIONS[fmt]}"
-        colour = colour_ok and out.target is None and _colour()
-        out.add(_render(t, fmt, lang, colour=colour, remind=remind), name, source=source,
-                stdout_default=not several_csv)
+    colour = out.target is None and _colour()
+    data = b"\n".join(_render(t, fmt, lang, colour=colour, remind=remind) for t in tables)
+    out.add(data, f"{stem}.{EXTENSIONS[fmt]}", source=source, stdout_default=True)
 
 
 def _add_report(out, tables, fmt: str, lang: str, meta: dict, day, summary: dict, stem: str, *,

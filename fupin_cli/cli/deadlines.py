@@ -11,7 +11,7 @@ from ..lazy import lazy_import
 from .app import app
 from .common import (_add_tables, _as_of, _default_paths, _fail, _lang, _print_diagnostics, _print_document,
                      document_render)
-from .output import Output
+from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.deadlines")
 
@@ -57,10 +57,19 @@ def deadlines(
     out = Output("deadlines", lang_, target=output, force=force)
     out.protect_plans(paths)
     out.protect(*(calendar or []))
+    # one table of every plan's deadlines, most urgent first; into a folder (-o DIR/) a file per plan
+    per_plan = [(f"{plan_stem(f)}-报送时间表", f, t) for f, t in result.plan_tables.items()]
     if format is DeadlineFormat.json:
         _print_document(out, "deadlines",
                         results=[document_render.tables_result([result.table], lang_, plans=result.plans)],
                         diagnostics=result.diagnostics, exit_code=result.exit_code(), lang=lang_, as_of=day,
-                        name="报送时间表.json")
-    _add_tables(out, [result.table], format.value, lang_, "报送时间表", remind=remind)
+                        name=f"{per_plan[0][0]}.json" if len(per_plan) == 1 else "报送时间表.json",
+                        per_file=[(f"{stem}.json", [document_render.tables_result([t], lang_, plans=1)],
+                                   [d for d in result.diagnostics if d.file == f]) for stem, f, t in per_plan])
+    if out.to_folder:
+        for stem, f, t in per_plan:
+            _add_tables(out, [t], format.value, lang_, stem, source=f, remind=remind)
+    else:
+        stem = per_plan[0][0] if len(per_plan) == 1 else "报送时间表"
+        _add_tables(out, [result.table], format.value, lang_, stem, remind=remind)
     raise typer.Exit(max(out.finish(), result.exit_code()))

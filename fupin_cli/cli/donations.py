@@ -71,17 +71,20 @@ def donations(
         if rejects:
             out.add_to(rejects, b"".join(flat.render_rejects(job.report, lang_, header=i == 0)
                                          for i, job in enumerate(result.jobs)), source="--rejects")
+    # a job's outputs are named after its plan file (捐赠统计表 alone for ledgers given without a plan)
+    stems = [(f"{plan_stem(job.plan_file)}-" if job.plan_file else "") + (job.table.label or job.table.name)
+             for job in result.jobs]
     if format is DeadlineFormat.json:
-        _print_document(out, "donations",
-                        results=[document_render.tables_result([job.table], lang_, plan=job.meta, ledgers=job.files)
-                                 for job in result.jobs],
-                        diagnostics=result.diagnostics, exit_code=result.exit_code(strict), lang=lang_)
+        results = [document_render.tables_result([job.table], lang_, plan=job.meta, ledgers=job.files)
+                   for job in result.jobs]
+        ledger_files = [set(job.files) for job in result.jobs]
+        _print_document(out, "donations", results=results, diagnostics=result.diagnostics,
+                        exit_code=result.exit_code(strict), lang=lang_,
+                        name=f"{stems[0]}.json" if len(stems) == 1 else "donations.json",
+                        per_file=[(f"{stem}.json", [r], [d for d in result.diagnostics if d.file in files])
+                                  for stem, r, files in zip(stems, results, ledger_files)])
     if result.invalid_plan is not None:
         raise typer.Exit(result.exit_code(strict))
-    several = len(result.jobs) > 1
-    for job in result.jobs:
-        stem = job.table.label or job.table.name
-        if job.plan is not None and several:
-            stem = f"{plan_stem(job.plan_file)}-{stem}"
-        _add_tables(out, [job.table], format.value, lang_, stem)
+    for job, stem in zip(result.jobs, stems):
+        _add_tables(out, [job.table], format.value, lang_, stem, source=job.plan_file or "")
     raise typer.Exit(max(out.finish(), result.exit_code(strict)))

@@ -59,7 +59,10 @@ def pairs(
         elif format != "json":  # json: one document for every plan, below
             _add_tables(out, part.tables, format, lang_, stem, source=f)
     if format == "json":
-        _print_document(out, "pairs", results=[_part_result(p, lang_) for p in result.plans],
-                        diagnostics=result.all_diagnostics, exit_code=result.exit_code(strict), lang=lang_,
-                        as_of=day, name="结对帮扶.json")
+        stems = [f"{plan_stem(p.plan.file)}-结对帮扶" for p in result.plans]
+        results = [_part_result(p, lang_) for p in result.plans]
+        _print_document(out, "pairs", results=results, diagnostics=result.all_diagnostics,
+                        exit_code=result.exit_code(strict), lang=lang_, as_of=day, name=f"{stems[0]}.json" if len(stems) == 1 else "结对帮扶.json",
+                        per_file=[(f"{stem}.json", [r], p.diagnostics)
+                                  for stem, r, p in zip(stems, results, result.plans)])
     raise typer.Exit(max(out.finish(), result.exit_code(strict)))

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..diagnostics import Text
@@ -27,6 +27,8 @@ class DeadlinesResult(DeadlinesReport):
 
     table: Table | None = None
     fail_on: str | None = None
+    #: each plan's own 报送时间表 (plan file → table), for one file per plan
+    plan_tables: dict[str, Table] = field(default_factory=dict)
 
     @property
     def failing(self) -> int:
@@ -57,5 +59,7 @@ def deadlines(*, paths: list[str], as_of: date, status: str = "open", within: in
     if unit is not None and report.plans:
         where = Text("方案", "the plans") if all_years else Text(f"{as_of.year} 年的方案", f"the plans of {as_of.year}")
         known_unit(unit, report.units, where, report.other_units)
-    return DeadlinesResult(report.as_of, report.rows, report.plans, diagnostics=report.diagnostics,
-                           table=deadlines_table(report.rows, as_of, lang), fail_on=fail_on)
+    return DeadlinesResult(report.as_of, report.rows, report.plans, report.files, diagnostics=report.diagnostics,
+                           table=deadlines_table(report.rows, as_of, lang), fail_on=fail_on,
+                           plan_tables={f: deadlines_table([r for r in report.rows if r.item.file == f], as_of, lang)
+                                        for f in report.files})

@@ -296,6 +296,8 @@ class DeadlinesReport(Findings):
     rows: list[DeadlineRow] = field(default_factory=list)
     #: how many plans were in scope (read and of the year asked for)
     plans: int = 0
+    #: the plan files in scope, in the order read
+    files: list[str] = field(default_factory=list)
     #: every name a unit goes by in the plans in scope (``unit_names``)
     units: set[str] = field(default_factory=set)
     #: the years of the plans found but left out, not of the year asked for, and the names of their units
@@ -361,6 +363,7 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
             report.other_units |= unit_names(lp.plan)
             continue
         report.plans += 1
+        report.files.append(lp.file)
         report.units |= unit_names(lp.plan)
         items, diags = plan_items(lp, cal)
         report.diagnostics.extend(lp.drop_ignored(diags))
