@@ -327,7 +327,7 @@ def template(tmp_path_factory) -> Path:
 def pool(request, template, tmp_path_factory):
     """The pool, with every case and edge selected in this session submitted up front, in test order."""
     p = Pool(tmp_path_factory.mktemp("runs"))
-    params = [v for item in request.session.items if item.module is request.module and hasattr(item, "callspec")
+    params = [v for item in request.session.items if getattr(item, "module", None) is request.module and hasattr(item, "callspec")
               for v in item.callspec.params.values()]
     for e in params:  # in the order the tests come: the edges first
         if isinstance(e, Edge):
