@@ -174,13 +174,13 @@ class Output:
         for p in files:
             real = os.path.realpath(p.path)
             if real in self.inputs:
-                self.diagnostics.append(diag("FP020", path=p.path))
+                self.diagnostics.append(diag("FP020", file=p.path, path=p.path))
             elif real in seen:
-                self.diagnostics.append(diag("FP021", path=p.path, other=seen[real].source or p.path))
+                self.diagnostics.append(diag("FP021", file=p.path, path=p.path, other=seen[real].source or p.path))
             elif problem := self._unusable(p.path):
-                self.diagnostics.append(diag("FP023", path=p.path, reason=problem))
+                self.diagnostics.append(diag("FP023", file=p.path, path=p.path, reason=problem))
             elif os.path.exists(p.path) and not self.force and record.get(real) != _file_digest(p.path):
-                self.diagnostics.append(diag("FP022", path=p.path))
+                self.diagnostics.append(diag("FP022", file=p.path, path=p.path))
             seen.setdefault(real, p)
 
     @staticmethod
@@ -224,10 +224,12 @@ class Output:
             try:
                 os.makedirs(self.target, exist_ok=True)
             except OSError as e:
-                self.diagnostics.append(diag("FP023", path=self.target, reason=e.strerror or str(e)))
+                self.diagnostics.append(diag("FP023", file=self.target, path=self.target,
+                                             reason=e.strerror or str(e)))
         explicit_file = self.target not in (None, "-") and not self.to_folder
         if explicit_file and os.path.realpath(self.target) in self.inputs:
-            self.diagnostics.append(diag("FP020", path=self.target))  # even when nothing came to be written
+            # even when nothing came to be written
+            self.diagnostics.append(diag("FP020", file=self.target, path=self.target))
         if not self.diagnostics:
             self._check()
         if self.diagnostics:
@@ -244,7 +246,8 @@ class Output:
             try:
                 write_atomic(p.path, p.data)
             except OSError as e:
-                typer.echo(diag("FP023", path=p.path, reason=e.strerror or str(e)).format(self.lang), err=True)
+                problem = diag("FP023", file=p.path, path=p.path, reason=e.strerror or str(e))
+                typer.echo(problem.format(self.lang), err=True)
                 code = 2
                 continue
             written.append((p.path, p.data))
