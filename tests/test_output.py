@@ -128,3 +128,17 @@ def test_import_all_to_stdout_separates_the_drafts(runner):
                                  "--all", "--year", "2020"])
     assert result.exit_code == 0
     assert result.stdout.count("\n---\n") == 5
+
+
+def test_the_files_a_plan_names_are_inputs_too(runner, work):
+    """deadlines reads a plan's ledgers (the 公示 deadline) and a roll-up its units' ledgers: never written over."""
+    ledger = work / "examples" / "ledgers" / "2010-区教育局" / "机关.csv"
+    before = digest(ledger)
+    result = runner.invoke(app, ["deadlines", "plans/" + DISTRICT.name, "--as-of", "2010-06-20", "-f", "csv",
+                                 "-o", str(ledger)])
+    assert result.exit_code == 2 and "FP020" in result.output and digest(ledger) == before
+    school = work / "examples" / "rollup" / "城关一中-捐款.csv"
+    before = digest(school)
+    result = runner.invoke(app, ["report", "--rollup", "examples/rollup/", "--as-of", "2020-10-20", "--issuer",
+                                 "县教体局", "-f", "csv", "-o", str(school)])
+    assert result.exit_code == 2 and "FP020" in result.output and digest(school) == before

@@ -56,7 +56,7 @@ def deadlines(
     _print_diagnostics(result.diagnostics, lang_)
     out = Output("deadlines", lang_, target=output, force=force)
     out.protect_plans(paths)
-    out.protect(*(calendar or []))
+    out.protect(*result.inputs, *(calendar or []))
     # one table of every plan's deadlines, most urgent first; into a folder (-o DIR/) a file per plan
     per_plan = [(f"{plan_stem(f)}-报送时间表", f, t) for f, t in result.plan_tables.items()]
     if format is DeadlineFormat.json:

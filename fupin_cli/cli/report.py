@@ -87,7 +87,7 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
         _fail("report", e, lang)
     _Limit().print(roll.diagnostics, lang)
     out = Output("report", lang, target=output, force=force)
-    out.protect(*roll.files, *(calendar or []))
+    out.protect(*roll.files, *roll.inputs, *(calendar or []))
     out.protect_plans([f for f in roll.files if not f.endswith(".json")])
     if fmt == "json" and output == "-":  # one document: the roll-up's json report, and the inputs rolled up
         results = [] if roll.table is None else [

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic, Findings, Text, UsageError, did_you_mean, render
 from ..engines.calendar import WorkCalendar, load_calendar
-from ..engines.ledger.plans import plan_ledger_files
+from ..engines.ledger.plans import plan_input_files
 from ..engines.validate import validate_plan
 from ..loading.plans import Loaded, expand_paths
 
@@ -56,13 +56,7 @@ class PlansResult(Findings):
 
 def plan_inputs(lp: Loaded) -> list[str]:
     """A plan file and every file it names (ledgers, activity records, visit logs)."""
-    plan = lp.plan
-    if plan is None:
-        return [lp.file]
-    named = list(plan.ledgers) + list(plan.activity_records)
-    if plan.pairing is not None:
-        named += list(plan.pairing.visit_logs)
-    return [lp.file] + plan_ledger_files(lp.file, named)
+    return plan_input_files(lp.file, lp.plan)
 
 
 def plan_files(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:

@@ -59,7 +59,8 @@ def deadlines(*, paths: list[str], as_of: date, status: str = "open", within: in
     if unit is not None and report.plans:
         where = Text("方案", "the plans") if all_years else Text(f"{as_of.year} 年的方案", f"the plans of {as_of.year}")
         known_unit(unit, report.units, where, report.other_units)
-    return DeadlinesResult(report.as_of, report.rows, report.plans, report.files, diagnostics=report.diagnostics,
+    return DeadlinesResult(report.as_of, report.rows, report.plans, report.files, report.inputs,
+                           diagnostics=report.diagnostics,
                            table=deadlines_table(report.rows, as_of, lang), fail_on=fail_on,
                            plan_tables={f: deadlines_table([r for r in report.rows if r.item.file == f], as_of, lang)
                                         for f in report.files})

@@ -98,7 +98,7 @@ def rollup(*, inputs: list[str], as_of: date, issuer: str | None = None, calenda
     cal, _ = calendar(calendar_files)
     roll = collect_rollup(inputs, as_of=as_of, cal=cal, lang=lang)
     out = RollupResult(files=roll.files, summaries=roll.summaries, missing=roll.missing,
-                       duplicated=roll.duplicated, diagnostics=roll.diagnostics)
+                       duplicated=roll.duplicated, inputs=roll.inputs, diagnostics=roll.diagnostics)
     if roll.missing or roll.duplicated:
         return out
     out.table = rollup_table(roll.summaries, issuer, as_of, lang)

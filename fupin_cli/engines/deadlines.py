@@ -23,6 +23,7 @@ from ..diagnostics import Diagnostic, Findings, Text, diag, did_you_mean
 from ..loading.plans import Loaded, expand_paths, load_plan
 from ..model import Plan, RelativeDue, walk_activities
 from .calendar import UnknownYear, WorkCalendar, load_calendar
+from .ledger.plans import plan_input_files
 
 
 # --- resolving relative deadlines ----------------------------------------------------------------------
@@ -298,6 +299,8 @@ class DeadlinesReport(Findings):
     plans: int = 0
     #: the plan files in scope, in the order read
     files: list[str] = field(default_factory=list)
+    #: every plan file read and the files they name (ledgers, records, visit logs): never written over
+    inputs: list[str] = field(default_factory=list)
     #: every name a unit goes by in the plans in scope (``unit_names``)
     units: set[str] = field(default_factory=set)
     #: the years of the plans found but left out, not of the year asked for, and the names of their units
@@ -355,6 +358,7 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
     unknown_said: set[int] = set()
     for f in files:
         lp = load_plan(f)
+        report.inputs += plan_input_files(lp.file, lp.plan)
         report.diagnostics.extend(d for d in lp.diagnostics if d.severity == "error")
         if lp.plan is None:
             continue

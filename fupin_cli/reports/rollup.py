@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ..diagnostics import Findings, FupinError, Text, diag
+from ..engines.ledger.plans import plan_input_files
 from ..engines.ledger.report import REJECT_CODES
 from ..engines.validate import validate_plan
 from ..money import ZERO, quantize
@@ -74,6 +75,8 @@ class Rollup(Findings):
     missing: bool = False
     #: a unit came twice (its plan and its json report, one file given twice, two files of one unit): FP801
     duplicated: bool = False
+    #: every file read: the inputs given, and the ledgers and records the plans among them name
+    inputs: list[str] = field(default_factory=list)
 
 
 def _json_summaries(path: str) -> list[dict]:
@@ -118,6 +121,7 @@ def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> 
             summaries = _json_summaries(f)
         else:
             lp = validate_plan(f, cal)
+            out.inputs += plan_input_files(lp.file, lp.plan)
             errors = [d for d in lp.diagnostics if d.severity == "error"]
             if lp.plan is None or errors:
                 out.diagnostics += errors

@@ -25,7 +25,7 @@ from ...lazy import lazy_exports
 _EXPORTS = {"CASH_WORDS": "cells", "CONSENT": "cells", "DONOR_TYPE_ZH": "cells", "DONOR_TYPES": "cells", "KIND_ZH":
             "cells", "KINDS": "cells", "SUBTOTAL_WORDS": "cells", "TOTAL_WORDS": "cells", "DateReader": "cells",
             "begin_file": "cells", "donor_type_of": "cells", "record_lines": "cells", "options_for_plan": "plans",
-            "plan_ledger_files": "plans", "CHUNK_ROWS": "read", "Progress": "read", "read_ledgers": "read",
+            "plan_ledger_files": "plans", "plan_input_files": "plans", "CHUNK_ROWS": "read", "Progress": "read", "read_ledgers": "read",
             "GROUP_EN": "report", "GROUP_KEYS": "report", "GROUP_ZH": "report", "REJECT_CODES": "report", "Agg":
             "report", "FileSummary": "report", "Gift": "report", "LedgerOptions": "report", "LedgerReport":
             "report", "PublicityEntry": "report"}
@@ -34,4 +34,4 @@ __getattr__ = lazy_exports(__name__, _EXPORTS)
 __all__ = ["CASH_WORDS", "CHUNK_ROWS", "CONSENT", "DONOR_TYPES", "DONOR_TYPE_ZH", "GROUP_EN", "GROUP_KEYS",
            "GROUP_ZH", "KINDS", "KIND_ZH", "REJECT_CODES", "SUBTOTAL_WORDS", "TOTAL_WORDS", "Agg", "DateReader",
            "FileSummary", "Gift", "LedgerOptions", "LedgerReport", "Progress", "PublicityEntry", "begin_file",
-           "donor_type_of", "options_for_plan", "plan_ledger_files", "read_ledgers", "record_lines"]
+           "donor_type_of", "options_for_plan", "plan_input_files", "plan_ledger_files", "read_ledgers", "record_lines"]

@@ -20,6 +20,17 @@ def plan_ledger_files(plan_file: str, patterns: list[str]) -> list[str]:
     return list(dict.fromkeys(files))
 
 
+def plan_input_files(plan_file: str, plan: Any | None) -> list[str]:
+    """A plan file and every file it names — ledgers, activity records, visit logs — that a command reads and
+    must never write over."""
+    if plan is None:
+        return [plan_file]
+    named = list(plan.ledgers) + list(plan.activity_records)
+    if plan.pairing is not None:
+        named += list(plan.pairing.visit_logs)
+    return [plan_file] + plan_ledger_files(plan_file, named)
+
+
 def options_for_plan(plan: Any, **overrides: Any) -> LedgerOptions:
     """Ledger options from a plan: its year, thresholds, the schools rule, the expected total, column names."""
     opts = LedgerOptions(year=plan.year)
