@@ -12,7 +12,8 @@ import re
 import pytest
 
 from fupin_cli.diagnostics import CATALOGUE
-from fupin_cli.engines.validate import validate_paths
+from fupin_cli.cli import app
+from fupin_cli.engines.validate import validate_paths, validate_text
 
 from .conftest import BROKEN
 
@@ -72,3 +73,30 @@ def test_broken_plans_directory_fails_with_exit_code_2_because_of_unreadable_fil
     readable = [p for p in CASES if p.stem not in ("fp003_binary", "fp006_undecodable")]
     report = validate_paths(paths=[str(p) for p in readable])
     assert report.exit_code() == 1
+
+
+def test_one_pass_reports_every_kind_of_error_in_a_plan(runner):
+    """An invalid date and a misspelt key set their activities aside; the rest of the plan is still checked, so
+    the undefined unit and the reporting chain that goes down are found in the same run, each at its own line."""
+    path = BROKEN / "fp106_mixed_kinds.yaml"
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{path}:11:9: error FP106: 日期无效：无法识别日期“10月”（可写 2020-10-19、2020年10月19日 或 10月19日）\n"
+        f"{path}:13:5: error FP100: 未知字段“标体”\n"
+        f"{path}:13:5: error FP101: 缺少必填字段“标题”\n"
+        f"{path}:15:9: error FP103: 主办单位“政教科”未定义\n"
+        f"{path}:27:9: error FP305: 逐级报送的截止日期没有递增：各学校→县教体局（2020-10-20）之后，"
+        "县教体局→市教体局（2020-10-19）应更晚\n"
+        "检查方案 1 个：错误 5 个，警告 0 个\n")
+
+
+def test_a_unit_set_aside_is_not_reported_again_as_undefined():
+    """A unit whose entry is invalid is set aside, and the activities it leads are not told it is undefined."""
+    text = ("标题: 单位写错\n年度: 2020\n领导小组: {组长: 局长}\n单位:\n  - {编号: 县教体局, 层级: 县}\n"
+            "  - {编号: 政教股, 层级: 不存在的层级}\n活动:\n  - {标题: 宣传, 主办: 政教股, 日期: 10月17日}\n"
+            "  - {标题: 走访, 主办: 未定义股, 日期: 10月18日}\n")
+    lp = validate_text(text, "p.yaml")
+    found = [(d.line, d.code) for d in lp.diagnostics if d.severity == "error"]
+    assert found == [(6, "FP102"), (9, "FP103")]
+    assert lp.set_aside == {"政教股"}

@@ -20,7 +20,10 @@ class ValidationReport(Findings):
 
 
 def _checked(lp: Loaded, calendar: WorkCalendar | None, base_dir: str | None = None) -> Loaded:
-    lp.diagnostics.extend(check_plan(lp, base_dir=base_dir, calendar=calendar))
+    found = check_plan(lp, base_dir=base_dir, calendar=calendar)
+    if lp.set_aside:  # a finding about a part set aside as invalid exists only because it was set aside
+        found = [d for d in found if not any(str(v) in lp.set_aside for v in d.args.values() if isinstance(v, str))]
+    lp.diagnostics.extend(found)
     lp.diagnostics = sorted(lp.drop_ignored(lp.diagnostics), key=sort_key)
     return lp
 

@@ -13,6 +13,7 @@ located through the same map::
 
 from __future__ import annotations
 
+import copy
 import functools
 import glob
 import os
@@ -38,6 +39,9 @@ class Loaded(Findings):
     value: Any = None
     positions: Positions = field(default_factory=Positions)
     ignored: dict[int, set[str]] = field(default_factory=dict)
+    #: names and ids of the parts set aside because they are invalid (the rest of the plan is still checked;
+    #: a finding about one of these names exists only because its part was set aside, and is not reported)
+    set_aside: set[str] = field(default_factory=set)
 
     @property
     def plan(self) -> Plan | None:
@@ -295,11 +299,97 @@ def load_source(src: Source, model: type[BaseModel] = Plan) -> Loaded:
                                    found=Text(found_zh, found)))
         return lp
     data = _Normalizer(src, lp).mapping(model, src.data, (), ())
+    context = {"year": _year_of(data)}
     try:
-        lp.value = model.model_validate(data, context={"year": _year_of(data)})
+        lp.value = model.model_validate(data, context=context)
     except ValidationError as exc:
         _errors_to_diagnostics(exc, lp, model)
+        _set_aside_and_check_the_rest(lp, data, exc, model, context)
     return lp
+
+
+#: how many times invalid parts are set aside before the plan is given up
+SALVAGE_ROUNDS = 6
+_NAME_KEYS = ("id", "name", "title", "no", "full_name")
+
+
+def _error_path(err: dict) -> tuple:
+    loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith(("function-", "fp-")))))
+
+
+def _part_of(path: tuple, model: type[BaseModel]) -> tuple | None:
+    """The part an error at ``path`` sets aside: the innermost list item holding it, else an optional top-level
+    field; None when the error is in a required top-level field (nothing can be checked without it)."""
+    items = [i for i, p in enumerate(path) if isinstance(p, int)]
+    if items:
+        return path[:items[-1] + 1]
+    if path and isinstance(path[0], str):
+        info = model.model_fields.get(path[0])
+        if info is not None and not info.is_required():
+            return path[:1]
+    return None
+
+
+def _names_in(part: Any) -> set[str]:
+    if isinstance(part, dict):
+        return {str(part[k]) for k in _NAME_KEYS if isinstance(part.get(k), (str, int))}
+    return {str(part)} if isinstance(part, (str, int)) else set()
+
+
+def _shift(table: dict[tuple, Any], list_path: tuple, index: int) -> dict[tuple, Any]:
+    """Positions after item ``index`` of the list at ``list_path`` is taken out: its own are dropped, later
+    items move up by one."""
+    n = len(list_path)
+    out = {}
+    for path, pos in table.items():
+        if path[:n] == list_path and len(path) > n and isinstance(path[n], int):
+            if path[n] == index:
+                continue
+            if path[n] > index:
+                path = path[:n] + (path[n] - 1,) + path[n + 1:]
+        out[path] = pos
+    return out
+
+
+def _set_aside_and_check_the_rest(lp: Loaded, data: dict, exc: ValidationError, model: type[BaseModel],
+                                  context: dict) -> None:
+    """One pass, every finding: set the invalid parts (an activity, a unit, a submission, an optional section)
+    aside and validate the rest, so that the semantic checks still run on it. The findings already made stay;
+    ``lp.set_aside`` names what was set aside."""
+    if model is not Plan:
+        return
+    data = copy.deepcopy(data)
+    positions = Positions(dict(lp.positions.values), dict(lp.positions.keys))
+    names: set[str] = set()
+    for _ in range(SALVAGE_ROUNDS):
+        parts = set()
+        for err in exc.errors(include_url=False):
+            part = _part_of(_error_path(err), model)
+            if part is None:
+                return
+            parts.add(part)
+        for part in sorted(parts, key=lambda p: (len(p), p[-1] if isinstance(p[-1], int) else -1), reverse=True):
+            parent: Any = data
+            for step in part[:-1]:
+                parent = parent[step] if isinstance(parent, (dict, list)) and (
+                    step in parent if isinstance(parent, dict) else step < len(parent)) else None
+                if parent is None:
+                    break
+            last = part[-1]
+            if isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+                names |= _names_in(parent.pop(last))
+                positions = Positions(_shift(positions.values, part[:-1], last), _shift(positions.keys, part[:-1], last))
+            elif isinstance(parent, dict) and last in parent:
+                names |= _names_in(parent.pop(last))
+        try:
+            lp.value = model.model_validate(data, context=context)
+        except ValidationError as again:
+            exc = again
+            continue
+        lp.positions = positions
+        lp.set_aside = names
+        return
 
 
 def load_plan_text(text: str, file: str = "<input>") -> Loaded:
