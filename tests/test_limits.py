@@ -1,0 +1,106 @@
+"""The range of values a plan or a table may hold: amounts, day counts, years, reminders. Out of range is a
+finding, never a traceback."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from fupin_cli.cli import app
+from fupin_cli.engines.ledger import LedgerOptions, read_ledgers
+from fupin_cli.engines.validate import validate_plan
+from fupin_cli.money import MAX_AMOUNT, AmountError, read_amount, to_capital
+from fupin_cli.table import total_in_words
+
+from .conftest import ROOT
+
+PLAN = ROOT / "plans" / "2015-xx乡-扶贫日.yaml"
+
+
+def plan_with(tmp_path, old: str, new: str):
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    p = tmp_path / "plan.yaml"
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return p
+
+
+def findings(path):
+    return [(d.code, d.line) for d in validate_plan(str(path)).diagnostics]
+
+
+# --- amounts ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["1" * 27, "1" * 40, "1000000000000000", "-1000000000000000", "壹亿亿元",
+                                  float("nan"), float("inf"), Decimal("NaN"), Decimal("-Infinity"), 10 ** 30])
+def test_amounts_out_of_range_are_refused(text):
+    with pytest.raises(AmountError):
+        read_amount(text)
+
+
+def test_the_largest_amount_is_read():
+    assert read_amount("999999999999999.99") == MAX_AMOUNT - Decimal("0.01")
+
+
+def test_ledger_row_of_27_digits_is_rejected_with_the_reason(tmp_path):
+    p = tmp_path / "一中.csv"
+    p.write_text("捐赠人,金额\n张三,100\n李四," + "9" * 27 + "\n王五,nan\n", encoding="utf-8")
+    report = read_ledgers([str(p)], LedgerOptions())
+    rejected = [(d.code, d.line) for d in report.diagnostics]
+    assert rejected == [("FP601", 3), ("FP601", 4)]
+    assert "超出金额范围" in report.diagnostics[0].message()
+    assert "out of range" in report.diagnostics[0].message("en")
+    assert report.total.cash == Decimal("100.00")
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1" * 30, "1.0e+30"])
+def test_plan_amount_out_of_range_is_fp102(tmp_path, value):
+    p = plan_with(tmp_path, "单位大额标准: 5万元", f"单位大额标准: {value}")
+    assert findings(p) == [("FP102", 65)]
+
+
+def test_visit_log_value_out_of_range_is_rejected(tmp_path):
+    from fupin_cli.engines.pairing import read_visits
+    from fupin_cli.engines.validate import validate_plan
+
+    plan = validate_plan(str(ROOT / "plans" / "2020-县教育局-结对帮扶.yaml")).plan
+    log = tmp_path / "visits.csv"
+    log.write_text("日期,帮扶小组,帮扶对象,方式,价值（元）\n"
+                   f"2020-09-11,第一帮扶小组,李大山,走访,{'9' * 30}\n2020-09-12,第一帮扶小组,李大山,走访,inf\n",
+                   encoding="utf-8")
+    found = read_visits([str(log)], plan.pairing, 2020)
+    assert [(d.code, d.line) for d in found.diagnostics] == [("FP601", 2), ("FP601", 3)]
+
+
+@pytest.mark.parametrize("total", [Decimal(10) ** 16, Decimal(10) ** 40, Decimal("NaN"), Decimal("-1")])
+def test_total_in_words_never_fails(total):
+    line = total_in_words(total)
+    assert line.zh.startswith("合计（大写）：（") and "大写" in line.zh or "负数" in line.zh or "不是" in line.zh
+    with pytest.raises(AmountError):
+        to_capital(total)
+
+
+def test_largest_total_in_words():
+    assert to_capital(Decimal(10) ** 16 - Decimal("0.01")) == "玖仟玖佰玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"
+
+
+# --- day counts, years, reminders -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("count", ["工作日: 99999999999", "天: 99999999999", "工作日: 3661"])
+def test_relative_deadline_of_too_many_days_is_fp102(tmp_path, count):
+    p = plan_with(tmp_path, "工作日: 30}", count + "}")
+    assert findings(p) == [("FP102", 152)]
+
+
+def test_huge_year_is_fp102_not_a_traceback(tmp_path):
+    p = plan_with(tmp_path, "年度: 2015", "年度: 1000000000000000000000000000000")
+    found = findings(p)
+    assert ("FP102", 40) in found
+    assert {c for c, _ in found} <= {"FP102", "FP106"}
+
+
+def test_remind_is_bounded(runner):
+    result = runner.invoke(app, ["deadlines", "--remind", "99999999999", str(PLAN)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
