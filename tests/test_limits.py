@@ -104,3 +104,44 @@ def test_remind_is_bounded(runner):
     result = runner.invoke(app, ["deadlines", "--remind", "99999999999", str(PLAN)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+# --- roll-up json -----------------------------------------------------------------------------------------
+
+_SUMMARY = {"unit": "城关一中", "activities": 2, "participants": 1240, "beneficiaries": 15, "gifts": 5, "donors": 5,
+            "cash": "215.50", "goods": "0.00", "total": "215.50"}
+
+
+def _report(**changes):
+    import json
+
+    summary = {k: v for k, v in {**_SUMMARY, **changes}.items() if v is not None}
+    return json.dumps({"schema": "fupin-report/1", "summary": summary}, allow_nan=True)
+
+
+@pytest.mark.parametrize("text,field", [
+    (_report(cash="abc"), "summary.cash"), (_report(cash="NaN"), "summary.cash"),
+    (_report(cash="Infinity"), "summary.cash"), (_report(goods="-5"), "summary.goods"),
+    (_report(total="1e30"), "summary.total"), (_report(cash=float("nan")), "summary.cash"),
+    (_report(gifts="many"), "summary.gifts"), (_report(donors=-1), "summary.donors"),
+    (_report(unit=["a"]), "summary.unit"), (_report(total=None), "total"),
+    ('{"schema": "fupin-report/1", "summary": "城关一中"}', "summary"),
+    ('{"schema": "fupin-report-output/1", "results": "abc"}', "results"),
+    ('{"schema": "fupin-report/1", "summary": ' + "[" * 100000 + "]" * 100000 + "}", "嵌套"),
+], ids=["abc", "NaN", "Infinity", "negative", "1e30", "nan-number", "count-text", "count-negative", "unit-list",
+        "missing-key", "summary-text", "results-text", "deep-nesting"])
+def test_rollup_refuses_a_bad_value_naming_the_file_and_the_field(runner, tmp_path, text, field):
+    bad = tmp_path / "城关一中.json"
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", "--rollup", str(bad), "-f", "json", "-o", "-"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert str(bad) in result.output and field in result.output
+
+
+def test_rollup_reads_a_good_report(runner, tmp_path):
+    good = tmp_path / "城关一中.json"
+    good.write_text(_report(), encoding="utf-8")
+    result = runner.invoke(app, ["report", "--rollup", str(good), "-f", "csv", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert "215.50" in result.output
