@@ -145,3 +145,24 @@ def test_rollup_reads_a_good_report(runner, tmp_path):
     result = runner.invoke(app, ["report", "--rollup", str(good), "-f", "csv", "-o", "-"])
     assert result.exit_code == 0, result.output
     assert "215.50" in result.output
+
+
+# --- an as-of year the calendar does not know -------------------------------------------------------------
+
+def _pairing_plan_without_period(tmp_path):
+    text = (ROOT / "plans" / "2020-县教育局-结对帮扶.yaml").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("活动时间:")]
+    log = ROOT / "examples" / "visits" / "2020-县教育局-走访记录.csv"
+    text = "\n".join(lines).replace("../examples/visits/2020-县教育局-走访记录.csv", str(log))
+    p = tmp_path / "结对.yaml"
+    p.write_text(text + "\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("command", [["pairs"], ["report", "-f", "json", "-o", "-"]])
+def test_as_of_in_an_unknown_year_is_fp501(runner, tmp_path, command):
+    plan = _pairing_plan_without_period(tmp_path)
+    result = runner.invoke(app, [*command, str(plan), "--as-of", "2035-10-15"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "FP501" in result.output
+    assert result.exit_code == 1
