@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime
 
 from .diagnostics import InputError
 
@@ -41,9 +41,11 @@ def weekday_zh(d: date) -> str:
 
 
 def _make(y: int, m: int, d: int, raw: str) -> date:
+    if not MINYEAR <= y <= MAXYEAR:
+        raise DateError(f"“{raw}”的年份 {y} 超出范围", f"“{raw}”: the year {y} is out of range")
     try:
         return date(y, m, d)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year of more digits than a C long holds
         raise DateError(f"“{raw}”不是有效日期", f"“{raw}” is not a valid date") from None
 
 

@@ -111,7 +111,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "no plan of {year}, so no deadline was checked: the plans found are of {years}; to see them add "
               "--all-years, or give --as-of a date in their year"),
     # FP6xx — donation ledgers (CSV): file:line locations
-    "FP601": ("error", "金额无法识别：“{value}”", "unreadable amount: “{value}”"),
+    "FP601": ("error", "金额无法识别：“{value}”{reason}", "unreadable amount: “{value}”{reason}"),
     "FP602": ("error", "金额为零或负数：{value}", "zero or negative amount: {value}"),
     "FP603": ("error", "缺少捐赠人", "missing donor"),
     "FP604": ("error", "日期无法识别：“{value}”{reason}", "unreadable date: “{value}”{reason}"),

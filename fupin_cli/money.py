@@ -26,6 +26,11 @@ from .diagnostics import InputError
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
 
+#: the range an official table holds: an amount read from an input is below 10^15 元 (in 大写 up to 玖仟玖佰玖拾玖万亿
+#: …); a total of many such amounts is written in 大写 below ``CAPITAL_LIMIT`` (10^16 元)
+MAX_AMOUNT = Decimal(10) ** 15
+CAPITAL_LIMIT = Decimal(10) ** 16
+
 _ARABIC = re.compile(r"^(?:人民币|RMB)?[¥￥]?([+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?)(万)?(?:元|圆)?(?:整|正)?$")
 
 CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -71,8 +76,28 @@ def _bad(value: object) -> AmountError:
     return AmountError(f"无法识别金额“{value}”", f"cannot read the amount “{value}”")
 
 
+def _in_range(amount: Decimal, value: object) -> Decimal:
+    """``amount`` when it is a finite number below ``MAX_AMOUNT`` 元 either way; else AmountError."""
+    if not amount.is_finite():
+        raise AmountError(f"“{value}”不是一个数", f"“{value}” is not a number")
+    if abs(amount) >= MAX_AMOUNT:
+        raise AmountError(f"“{value}”超出金额范围（须小于 10^15 元，即壹仟万亿元）",
+                          f"“{value}” is out of range (an amount is below 10^15 yuan)")
+    return amount
+
+
 def read_amount(value: object) -> Decimal:
-    """The amount exactly as written (not rounded), in 元. Raises AmountError."""
+    """The amount exactly as written (not rounded), in 元: finite and below ``MAX_AMOUNT`` either way. Raises
+    AmountError."""
+    try:
+        return _in_range(_read_amount(value), value)
+    except (InvalidOperation, ValueError, OverflowError) as e:
+        if isinstance(e, AmountError):
+            raise
+        raise _bad(value) from None
+
+
+def _read_amount(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise AmountError(f"应为金额，实际是 {value!r}", f"expected an amount, got {value!r}")
     if not isinstance(value, str):
@@ -173,10 +198,16 @@ def _section(n: int) -> str:
 
 
 def to_capital(amount: Decimal) -> str:
-    """Decimal 元 -> 大写, by 会计基础工作规范 第五十二条 (see the module docstring)."""
-    value = quantize(D(amount))
+    """Decimal 元 -> 大写, by 会计基础工作规范 第五十二条 (see the module docstring). Raises AmountError for a
+    negative amount, one that is not a number, or one of ``CAPITAL_LIMIT`` (10^16 元) or more."""
+    value = D(amount)
+    if not value.is_finite():
+        raise AmountError("金额不是一个数", "the amount is not a number")
     if value < 0:
         raise AmountError("金额不能为负数", "an amount cannot be negative")
+    if value >= CAPITAL_LIMIT:
+        raise AmountError("金额超出大写范围（须小于 10^16 元）", "the amount is too large to write in words (below 10^16 yuan)")
+    value = quantize(value)
     fen_total = int(value * 100)
     yuan, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
     parts: list[str] = []

@@ -18,7 +18,7 @@ from typing import Any
 
 from .dates import WEEKDAYS_ZH
 from .diagnostics import Text
-from .money import format_amount, to_capital
+from .money import AmountError, format_amount, to_capital
 
 #: the note under a table that writes its grand total again in 大写; ``WORDS`` starts it in either language
 WORDS = Text("合计（大写）：", "Total in words: ")
@@ -26,7 +26,10 @@ WORDS = Text("合计（大写）：", "Total in words: ")
 
 def total_in_words(amount: Decimal) -> Text:
     """合计（大写）：壹万陆仟叁佰零玖元零贰分 / Total in words: 壹万陆仟叁佰零玖元零贰分."""
-    capital = to_capital(amount)
+    try:
+        capital = to_capital(amount)
+    except AmountError as e:  # a total out of the range 大写 writes: say so rather than fail the table
+        return Text(f"{WORDS.zh}（{e.zh}）", f"{WORDS.en}({e.en})")
     return Text(WORDS.zh + capital, WORDS.en + capital)
 
 

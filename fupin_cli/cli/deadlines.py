@@ -31,7 +31,8 @@ def deadlines(
     = DeadlineFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    remind: Annotated[int, typer.Option("--remind", min=0, help="ics: reminder this many days before (09:00).",
+    remind: Annotated[int, typer.Option("--remind", min=0, max=365,
+                                        help="ics: reminder this many days before (09:00; at most 365).",
                                         metavar="DAYS")] = 1,
     all_years: Annotated[bool, typer.Option("--all-years", help="Include plans of every year, not only the "
                                             "as-of date's year.")] = False,

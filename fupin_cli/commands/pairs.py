@@ -13,6 +13,7 @@ from datetime import date
 from typing import ClassVar
 
 from ..diagnostics import ROW_CODES, Findings, UsageError
+from ..engines.calendar import UnknownYear
 from ..engines.ledger.plans import plan_ledger_files
 from ..engines.pairing import (Compliance, Coverage, VisitLog, briefing, compliance, compliance_start, coverage,
                                read_visits)
@@ -85,10 +86,14 @@ def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = 
         else:
             part.coverage = coverage(pairing)
             start = compliance_start(lp.plan, log.visits, as_of)
-            part.compliance = compliance(pairing, log.visits, as_of, cal, start, lp.plan.period)
             part.tables = [pairing_coverage_table(pairing, part.coverage, lang)]
-            if pairing.policy is not None:
-                part.tables.append(compliance_table(part.compliance, pairing.policy, lang))
+            try:
+                part.compliance = compliance(pairing, log.visits, as_of, cal, start, lp.plan.period)
+            except UnknownYear as e:  # a week to judge in a year the calendar does not know: no compliance table
+                part.diagnostics = [*part.diagnostics, e.diagnostic(lp.file)]
+            else:
+                if pairing.policy is not None:
+                    part.tables.append(compliance_table(part.compliance, pairing.policy, lang))
         part.tables = [official(t, lp.plan.issuer, as_of, lang) for t in part.tables]
     if not found:
         raise UsageError("没有找到写了“结对帮扶”的方案", "no plan with a 结对帮扶 section")

@@ -101,8 +101,8 @@ def read_visits(paths: Iterable[str], pairing: Pairing, year: int | None = None)
                     if cell("value"):
                         try:
                             value = parse_amount(cell("value"))
-                        except AmountError:
-                            reject("FP601", value=cell("value"))
+                        except AmountError as e:
+                            reject("FP601", value=cell("value"), reason=reason(e))
                             continue
                     log.visits.append(Visit(day, aliases.get(helper, helper), target, cell("contact"),
                                             cell("help_kind"), cell("content"), value, path, line))

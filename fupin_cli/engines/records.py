@@ -109,8 +109,8 @@ def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport
                         text = cell(row, name)
                         try:
                             money[name] = parse_amount(text) if text else ZERO
-                        except AmountError:
-                            reject("FP601", value=text)
+                        except AmountError as e:
+                            reject("FP601", value=text, reason=reason(e))
                             break
                         if money[name] < 0:
                             reject("FP602", value=text)

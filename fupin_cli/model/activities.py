@@ -9,6 +9,9 @@ from pydantic import Discriminator, Tag, ValidationInfo, model_validator
 from ..diagnostics import InputError
 from .fields import PlanDate, PlanModel, TextList, UnitRefs, field, range_fields, value_error
 
+#: the most days (or working days) a relative deadline counts: about ten years
+MAX_DAYS = 3660
+
 
 class DateRange(PlanModel):
     """A start and end date; may be written as one string "10月10日至10月20日"."""
@@ -56,8 +59,10 @@ class RelativeDue(PlanModel):
 
     after: str | None = field("之后", "起", description="之后 — anchor: a date or an item's 编号; count forwards")
     before: str | None = field("之前", description="之前 — anchor: a date or an item's 编号; count backwards")
-    days: int | None = field("天", "天数", "日", ge=0, description="天 — calendar days")
-    working_days: int | None = field("工作日", "个工作日", ge=0, description="工作日 — working days")
+    days: int | None = field("天", "天数", "日", ge=0, le=MAX_DAYS,
+                             description="天 — calendar days (at most 3660, about ten years)")
+    working_days: int | None = field("工作日", "个工作日", ge=0, le=MAX_DAYS,
+                                     description="工作日 — working days (at most 3660)")
 
     @model_validator(mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from ..engines.assign import responsibility
 from ..engines.deadlines import DeadlineRow, plan_items, status, urgency_key
 from ..engines.ledger.plans import options_for_plan, plan_ledger_files
 from ..engines.ledger.read import read_ledgers
+from ..engines.calendar import UnknownYear
 from ..engines.pairing import compliance, compliance_start, coverage, read_visits
 from ..engines.records import UnitStats, read_records
 from ..render.flat import plain, table_dict
@@ -95,8 +96,12 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
             add(pairing_coverage_table(plan.pairing, coverage(plan.pairing), lang))
         if "compliance" in wanted and plan.pairing.policy is not None:
             start = compliance_start(plan, log.visits, as_of)
-            rows = compliance(plan.pairing, log.visits, as_of, cal, start, plan.period)
-            add(compliance_table(rows, plan.pairing.policy, lang))
+            try:
+                rows = compliance(plan.pairing, log.visits, as_of, cal, start, plan.period)
+            except UnknownYear as e:  # a week to judge in a year the calendar does not know: no table
+                diags.append(e.diagnostic(lp.file))
+            else:
+                add(compliance_table(rows, plan.pairing.policy, lang))
     records = plan_ledger_files(lp.file, plan.activity_records)
     if records and "activities" in wanted:
         rec = read_records(records, plan.year)

@@ -9,14 +9,14 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
 from ..diagnostics import Findings, FupinError, Text, diag
 from ..engines.ledger.plans import plan_input_files
 from ..engines.ledger.report import REJECT_CODES
 from ..engines.validate import validate_plan
-from ..money import ZERO, quantize
+from ..money import MAX_AMOUNT, ZERO, quantize
 from ..render.document import schema_name
 from ..table import Column, Table, total_in_words
 from .base import TOTAL, official
@@ -52,11 +52,42 @@ def rollup_table(summaries: list[dict], issuer: str | None, as_of: date, lang: s
                           unit_of_measure="元", total=total, notes=notes), issuer, as_of, lang)
 
 
+#: the largest count a summary row may carry (participants, gifts …)
+MAX_COUNT = 10 ** 12
+
+
+def _bad_field(key: str, value: object, why_zh: str, why_en: str) -> ValueError:
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+    return ValueError(Text(f"summary.{key} 的值 {shown} {why_zh}", f"summary.{key} = {shown} {why_en}"))
+
+
 def summary_from_json(doc: dict) -> dict:
-    """A json report's summary row (amounts back to Decimal)."""
+    """A json report's summary row (amounts back to Decimal). Raises ValueError (its argument a ``Text``) naming
+    the field when the row is not one a report writes: a unit name, whole counts from 0, amounts as numbers from
+    0 and below 10^15 元."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("summary"), dict):
+        raise ValueError(Text("缺少 summary 对象", "no summary object"))
     s = dict(doc["summary"])
+    for key in ("unit",) + _COUNTS + _AMOUNTS:
+        if key not in s:
+            raise ValueError(Text(f"summary 缺少字段 {key}", f"summary has no field {key}"))
+    if not isinstance(s["unit"], str) or not s["unit"].strip():
+        raise _bad_field("unit", s["unit"], "不是单位名称", "is not a unit name")
+    for k in _COUNTS:
+        v = s[k]
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < MAX_COUNT:
+            raise _bad_field(k, v, f"不是 0 到 {MAX_COUNT} 之间的整数", f"is not a whole number from 0 below {MAX_COUNT}")
     for k in _AMOUNTS:
-        s[k] = Decimal(s[k])
+        v = s[k]
+        try:
+            if isinstance(v, bool) or not isinstance(v, (str, int)):
+                raise InvalidOperation
+            amount = Decimal(v)
+        except (InvalidOperation, ValueError):
+            raise _bad_field(k, v, "不是金额", "is not an amount") from None
+        if not amount.is_finite() or not ZERO <= amount < MAX_AMOUNT:
+            raise _bad_field(k, v, "不在 0 到 10^15 元之间", "is not an amount from 0 below 10^15 yuan")
+        s[k] = amount
     return s
 
 
@@ -86,7 +117,10 @@ def _json_summaries(path: str) -> list[dict]:
         with open(path, encoding="utf-8-sig") as fh:
             doc = json.load(fh)
         if doc.get("schema") == schema_name("report"):
-            docs = [r["report"] for r in doc["results"]]
+            results = doc.get("results")
+            if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+                raise ValueError(Text("results 应为报表对象的列表", "results is not a list of reports"))
+            docs = [r["report"] for r in results]
             if any(d is None for d in docs):
                 failed = ", ".join(str(r["file"]) for r in doc["results"] if r["report"] is None)
                 raise ValueError(f"no report for {failed}")
@@ -95,8 +129,13 @@ def _json_summaries(path: str) -> list[dict]:
         else:
             raise ValueError(f"schema is neither {REPORT_SCHEMA} nor {schema_name('report')}")
         return [summary_from_json(d) for d in docs]
+    except RecursionError:  # nesting deeper than a report ever writes
+        raise RollupInputError(f"{path} 不是 fupin 的 json 报表：嵌套层数过多",
+                               f"{path} is not a fupin json report: nested too deeply") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise RollupInputError(f"{path} 不是 fupin 的 json 报表：{e}", f"{path} is not a fupin json report: {e}") from None
+        why = e.args[0] if e.args and isinstance(e.args[0], Text) else Text(str(e))
+        raise RollupInputError(f"{path} 不是 fupin 的 json 报表：{why.zh}",
+                               f"{path} is not a fupin json report: {why.en}") from None
 
 
 def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> Rollup:

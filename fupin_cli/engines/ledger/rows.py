@@ -71,8 +71,8 @@ def read_rows(s: LedgerState, f: FileColumns, rows: list[list[str]], lines: list
             continue
         try:
             amount = read_amount(amount_text)
-        except AmountError:
-            reject(line, "FP601", row, value=amount_text)
+        except AmountError as e:
+            reject(line, "FP601", row, value=amount_text, reason=reason(e))
             continue
         rounded = quantize(amount)
         if rounded != amount:
@@ -164,8 +164,9 @@ def _check_total(s: LedgerState, path: str, line: int, text: str, computed: Deci
         return
     try:
         stated = read_amount(text)
-    except AmountError:
-        s.report.diagnostics.append(diag("FP601", file=path, line=line, value=text, severity="warning"))
+    except AmountError as e:
+        s.report.diagnostics.append(diag("FP601", file=path, line=line, value=text, reason=reason(e),
+                                         severity="warning"))
         return
     if stated != computed:
         s.report.diagnostics.append(diag("FP607", file=path, line=line, stated=format_amount(stated),
