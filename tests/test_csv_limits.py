@@ -1,6 +1,6 @@
 """CSV files that once made the readers fail: a cell over the csv module's size limit, lines in two encodings,
 an encoding forced on a file it does not decode, a date written with a circled digit. Each is a located
-finding, every row still counted."""
+finding, every row still counted. And cell text that once made a workbook no spreadsheet program opens."""
 
 from __future__ import annotations
 
@@ -131,3 +131,32 @@ def test_a_circled_digit_is_an_unreadable_date(tmp_path):
     report = _balanced(read_ledgers([path], LedgerOptions(year=2010)))
     assert [(line, d.code) for line, d, _ in report.files[0].rejected] == [(2, "FP604"), (4, "FP604")]
     assert report.total.cash == Decimal("20.00")
+
+
+def test_markup_like_text_and_control_characters_make_a_valid_workbook(tmp_path):
+    import shutil
+    import subprocess
+
+    import openpyxl
+
+    from fupin_cli.render.xlsx import render_xlsx
+    from fupin_cli.reports import donations_table, publicity_table
+
+    path = _ledger(tmp_path, ("捐赠人,金额,日期,所属单位,同意公示\n"
+                              "<r>x&y</r>,100,2010-06-30,<r>一中&二中</r>,是\n"
+                              "张\x01三\x0b,20,2010-06-30,二\x02中,是\n"
+                              "李四,30,2010-06-30,三中,是\n").encode())
+    report = _balanced(read_ledgers([path], LedgerOptions(year=2010, publicity=True)))
+    out = tmp_path / "捐赠.xlsx"
+    out.write_bytes(render_xlsx([donations_table(report), publicity_table(report)]))
+    wb = openpyxl.load_workbook(out)
+    texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "<r>一中&二中</r>" in texts and "二中" in texts
+    assert any(t.startswith("<r>") and "&" in t for t in texts if t != "<r>一中&二中</r>")  # the donor, masked
+    assert not any(ch in t for t in texts for ch in "\x01\x02\x0b")
+    if shutil.which("soffice") is None:
+        return
+    result = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                             "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert "<r>一中&二中</r>" in (tmp_path / "捐赠.csv").read_text(encoding="utf-8")  # 76: export as UTF-8
