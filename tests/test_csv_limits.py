@@ -160,3 +160,19 @@ def test_markup_like_text_and_control_characters_make_a_valid_workbook(tmp_path)
                              "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180)
     assert result.returncode == 0, result.stderr
     assert "<r>一中&二中</r>" in (tmp_path / "捐赠.csv").read_text(encoding="utf-8")  # 76: export as UTF-8
+
+
+def test_a_big_file_with_an_oversize_cell_gives_the_same_figures_with_duckdb(tmp_path):
+    import pytest
+
+    from fupin_cli.engines.ledger import fast
+
+    if not fast.available():
+        pytest.skip("DuckDB is not installed")
+    note = "家长委员会代表全班同学向贫困山区孩子捐款，" * 12
+    rows = [f"家长{i},10,2010-06-30,{note}\n" for i in range(fast.MIN_BYTES // len(note.encode()) + 1)]
+    rows[5] = f"李四,200,2010-06-30,{LETTER}\n"
+    path = _ledger(tmp_path, ("捐赠人,金额,日期,备注\n" + "".join(rows)).encode())
+    report = _balanced(read_ledgers([path], LedgerOptions(year=2010)))
+    assert [(line, d.code) for line, d, _ in report.files[0].rejected] == [(7, "FP622")]
+    assert report.total.cash == Decimal(10 * (len(rows) - 1))
