@@ -176,3 +176,13 @@ def test_a_big_file_with_an_oversize_cell_gives_the_same_figures_with_duckdb(tmp
     report = _balanced(read_ledgers([path], LedgerOptions(year=2010)))
     assert [(line, d.code) for line, d, _ in report.files[0].rejected] == [(7, "FP622")]
     assert report.total.cash == Decimal(10 * (len(rows) - 1))
+
+
+def test_a_header_cell_in_another_encoding_is_shown_readably(runner, tmp_path):
+    path = _ledger(tmp_path, "捐赠人,金额,".encode() + "备注".encode("gbk") + "\n张三,100,好\n李四,20,\n".encode()
+                   + "王五,30,多\n".encode("gbk"))
+    report = _balanced(read_ledgers([path], LedgerOptions()))
+    assert report.files[0].header == ["捐赠人", "金额", "备注"]
+    result = runner.invoke(app, ["donations", path, "-f", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 0 and "FP618" in result.output

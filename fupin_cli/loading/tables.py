@@ -306,6 +306,8 @@ def _find_header(fh: Any, path: str, name: str, encoding: str | None, mapping: d
                 continue
             found = {aliases[h]: i for i, c in reversed(list(enumerate(row))) if (h := norm_header(c)) in aliases}
             if all(r in found for r in required):
+                if errors != "strict":  # a header cell that did not decode: shown readably, never as surrogates
+                    row = readable(row, enc)
                 unknown = [c for c in row if c.strip() and norm_header(c) not in aliases]
                 table = TableFile(path, name, enc, delimiter, row, line, found, titles, blanks, unknown)
                 table._reader = records
@@ -313,7 +315,7 @@ def _find_header(fh: Any, path: str, name: str, encoding: str | None, mapping: d
                 table.stream = stream
                 table.mixed = errors != "strict"
                 return table
-            titles.append((line, row))
+            titles.append((line, readable(row, enc) if errors != "strict" else row))
             if len(titles) > MAX_TITLE_ROWS:
                 titles.extend(records)  # no header: every record is reported, none dropped
                 break
