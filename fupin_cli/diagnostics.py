@@ -130,6 +130,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP617": ("warning", "文件编码为 {encoding}，已按 {encoding} 读取", "file is encoded in {encoding} and was read as such"),
     "FP618": ("error", "本行含无法解码的字节（文件编码混杂）", "the line has bytes that do not decode (mixed encodings)"),
     "FP620": ("error", "缺少活动名称", "missing activity name"),
+    "FP622": ("error", "单元格超过 {limit} 个字符（CSV 读取上限），本行未读入", "a cell is longer than {limit} characters (the CSV reader's limit); the row was not read"),
+    "FP623": ("error", "无法按 {encoding} 解码此文件：{reason}", "the file does not decode as {encoding}: {reason}"),
     "FP621": ("error", "{what}无法识别：“{value}”（应为整数）", "unreadable {what_en}: “{value}” (a whole number)"),
     "FP619": ("warning", "表头中有未识别的列：{columns}（已忽略；可在列名映射中指定）", "unrecognised columns in the header: {columns} (ignored; map them in the column mapping)"),
     # FP7xx — 结对帮扶: pairings and visit logs
@@ -306,7 +308,7 @@ class Diagnostic:
 #: codes that mean an input could not be read at all, or an output could not or must not be written: exit code
 #: 2, not 1. The one list.
 UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012", "FP020", "FP021", "FP022", "FP023",
-                        "FP024"})
+                        "FP024", "FP623"})
 
 
 #: findings about the rows of a CSV table (ledger, activity records, visit log), not about a plan: a report or a

@@ -8,6 +8,7 @@ Columns (Chinese aliases in ``loading/tables.py`` ``RECORD_FIELDS``): 单位, �
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from typing import Iterable
 
 from ..dates import DateError
 from ..diagnostics import Findings, diag, reason
-from ..loading.tables import RECORD_FIELDS
+from ..loading.tables import RECORD_FIELDS, has_undecoded, readable, too_big
 from ..money import ZERO, CashAndGoods, AmountError, parse_amount
 from .ledger.cells import TOTAL_WORDS, DateReader, begin_file
 from .ledger.report import FileSummary
@@ -82,6 +83,13 @@ def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport
                 def reject(code: str, **args) -> None:
                     summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
 
+                if too_big(row):
+                    reject("FP622", limit=csv.field_size_limit())
+                    continue
+                if table.mixed and has_undecoded(row):
+                    row = readable(row, table.encoding)
+                    reject("FP618")
+                    continue
                 if not any(c.strip() for c in row):
                     summary.skipped.append((line, "blank"))
                     continue

@@ -17,6 +17,7 @@ import io
 import os
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, Text, diag
@@ -164,23 +165,87 @@ class TableError(Exception):
         self.lines = lines or []
 
 
-def _decodes(fh, encoding: str) -> bool:
-    """Whether the whole file decodes (C-speed: about a second per gigabyte)."""
-    decoder = codecs.getincrementaldecoder(encoding)()
+def _decodes(fh, encoding: str, errors: str = "strict") -> bool:
+    """Whether the whole file decodes (C-speed: about a second per gigabyte). Raises UnicodeError when the
+    codec refuses the file as a whole (UTF-16 without a byte-order mark), whatever ``errors`` says."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
     try:
         while chunk := fh.read(1 << 20):
             decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
+        if errors != "strict":
+            raise
         return False
     return True
 
 
+class Oversize(list):
+    """Stands in for a record with a cell over the csv module's field size limit (``csv.field_size_limit()``,
+    131072 characters): its cells are not read. The readers reject it (FP622), so the record is still counted."""
+
+
+def too_big(row: list[str]) -> bool:
+    return row.__class__ is Oversize
+
+
+def _is_oversize(e: csv.Error) -> bool:
+    return "field larger than field limit" in str(e)
+
+
+def read_chunk(reader: Any, size: int) -> list[list[str]]:
+    """Up to ``size`` records from a csv reader at C speed; a record with an oversize cell becomes an
+    ``Oversize`` placeholder (the reader goes on at the next line)."""
+    chunk: list[list[str]] = []
+    while len(chunk) < size:
+        try:
+            chunk.extend(islice(reader, size - len(chunk)))  # records read before an error stay in ``chunk``
+            break
+        except csv.Error as e:
+            if not _is_oversize(e):
+                raise
+            chunk.append(Oversize())
+    return chunk
+
+
+def readable(row: list[str], encoding: str) -> list[str]:
+    """The cells of a line that did not decode (bytes kept as surrogates), made printable: the raw bytes read
+    as the other usual encoding (UTF-8 ↔ GB18030) when they decode so, else with U+FFFD for each bad byte."""
+    out = []
+    for c in row:
+        if not any("\udc80" <= ch <= "\udcff" for ch in c):
+            out.append(c)
+            continue
+        try:
+            raw = c.encode(encoding, "surrogateescape")
+        except (UnicodeError, LookupError):
+            out.append(c.encode("utf-8", "replace").decode("utf-8"))
+            continue
+        other = "gb18030" if encoding.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8") else "utf-8"
+        try:
+            out.append(raw.decode(other))
+        except UnicodeDecodeError:
+            out.append(raw.decode("utf-8", "replace"))
+    return out
+
+
+def has_undecoded(row: list[str]) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for c in row for ch in c)
+
+
 def _records_of(reader: Any) -> Iterator[tuple[int, list[str]]]:
     prev = reader.line_num
-    for row in reader:
-        yield prev + 1, row
-        prev = reader.line_num
+    while True:
+        try:
+            for row in reader:
+                yield prev + 1, row
+                prev = reader.line_num
+            return
+        except csv.Error as e:
+            if not _is_oversize(e):
+                raise
+            yield prev + 1, Oversize()
+            prev = reader.line_num
 
 
 def open_table(path: str, *, display: str | None = None, encoding: str | None = None,
@@ -206,19 +271,25 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
 def _find_header(fh: Any, path: str, name: str, encoding: str | None, mapping: dict[str, str] | None,
                  required: tuple[str, ...], errors: str, fields: dict[str, tuple[str, ...]] | None) -> TableFile:
     sample = fh.read(SAMPLE_BYTES)
-    if b"\x00" in sample:
-        raise TableError(diag("FP003", file=name))
     enc = encoding or detect_encoding(sample)
     try:
         codecs.lookup(enc)
     except LookupError:
         raise TableError(diag("FP002", file=name, reason=f"unknown encoding {enc}")) from None
-    fh.seek(0)
-    if errors == "strict" and not _decodes(fh, enc):
-        errors = "surrogateescape"  # mixed encodings: the lines that do not decode are rejected, not guessed
+    wide = codecs.lookup(enc).name.startswith(("utf-16", "utf-32"))
+    if b"\x00" in sample and not wide:
+        raise TableError(diag("FP003", file=name))
+    try:
+        fh.seek(0)
+        if errors == "strict" and not _decodes(fh, enc):
+            errors = "surrogateescape"  # mixed encodings: the lines that do not decode are rejected, not guessed
+            fh.seek(0)
+            _decodes(fh, enc, errors)
+        delimiter = detect_delimiter(sample.decode(enc, errors="replace"))
+    except UnicodeError as e:  # the codec refuses the file as a whole (UTF-16 without a byte-order mark)
+        raise TableError(diag("FP623", file=name, line=1, encoding=enc, reason=str(e))) from None
     fh.seek(0)
     stream = io.TextIOWrapper(fh, encoding=enc, errors=errors, newline="")
-    delimiter = detect_delimiter(sample.decode(enc if enc != "utf-8-sig" else "utf-8-sig", errors="replace"))
     reader = csv.reader(stream, delimiter=delimiter)
     records = _records_of(reader)
     aliases = dict(_ALIASES) if fields is None else \
@@ -235,6 +306,8 @@ def _find_header(fh: Any, path: str, name: str, encoding: str | None, mapping: d
                 continue
             found = {aliases[h]: i for i, c in reversed(list(enumerate(row))) if (h := norm_header(c)) in aliases}
             if all(r in found for r in required):
+                if errors != "strict":  # a header cell that did not decode: shown readably, never as surrogates
+                    row = readable(row, enc)
                 unknown = [c for c in row if c.strip() and norm_header(c) not in aliases]
                 table = TableFile(path, name, enc, delimiter, row, line, found, titles, blanks, unknown)
                 table._reader = records
@@ -242,7 +315,7 @@ def _find_header(fh: Any, path: str, name: str, encoding: str | None, mapping: d
                 table.stream = stream
                 table.mixed = errors != "strict"
                 return table
-            titles.append((line, row))
+            titles.append((line, readable(row, enc) if errors != "strict" else row))
             if len(titles) > MAX_TITLE_ROWS:
                 titles.extend(records)  # no header: every record is reported, none dropped
                 break

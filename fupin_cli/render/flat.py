@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -76,5 +77,6 @@ def render_rejects(report: Any, lang: str = "zh", header: bool = True) -> bytes:
     for f in report.files:
         for line, d, row in f.rejected:
             w.writerow([f.file, line, d.code, d.message(lang)] + [neutralise(scrub(c)) for c in row])
-    data = buf.getvalue().encode("utf-8")
+    # a stray undecodable byte (kept as a surrogate) becomes U+FFFD, never a failure to write the file
+    data = re.sub("[\udc80-\udcff]", "\ufffd", buf.getvalue()).encode("utf-8")
     return (b"\xef\xbb\xbf" + data) if header else data

@@ -36,6 +36,32 @@ CHART_SERIES = Text("捐赠合计（元）", "Total donations")
 CHART_TITLE = Text("各单位捐赠合计", "Donations by unit")
 
 
+#: characters XML 1.0 does not allow (control characters other than tab, line feed and carriage return; lone
+#: surrogates; U+FFFE and U+FFFF): a workbook holding one is refused by spreadsheet programs
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text with the characters XML does not allow removed (张\x01三 → 张三)."""
+    return _XML_INVALID.sub("", text)
+
+
+def _put(ws: Any, r: int, c: int, text: str, fmt: Any) -> None:
+    """Write text as plain text. xlsxwriter takes a string that starts with ``<r>`` and ends with ``</r>`` for
+    its own rich-string markup and writes it unescaped (``<r>x&y</r>``: a workbook no program opens); such a
+    string is written as a rich string of plain pieces instead, which escapes it and shows the same text."""
+    text = xml_text(text)
+    if text.startswith("<r>") and text.endswith("</r>"):
+        ws.write_rich_string(r, c, text[:1], fmt, text[1:], fmt)
+    else:
+        ws.write_string(r, c, text, fmt)
+
+
+def _merge(ws: Any, r: int, first: int, last: int, text: str, fmt: Any) -> None:
+    ws.merge_range(r, first, r, last, "", fmt)
+    _put(ws, r, first, text, fmt)
+
+
 def _width(text: str) -> int:
     w = wcswidth(text)
     return w if w >= 0 else len(text) * 2
@@ -58,7 +84,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                    "strings_to_numbers": False})
-    wb.set_properties({"title": tables[0].title if tables else "fupin", "author": "fupin", "company": ""})
+    wb.set_properties({"title": xml_text(tables[0].title) if tables else "fupin", "author": "fupin", "company": ""})
     font = {"font_name": FONT(lang), "font_size": 11}
     f_title = wb.add_format({**font, "bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
     f_left = wb.add_format({**font})
@@ -76,27 +102,27 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
     used: set[str] = set()
     for table in tables:
         title = table.caption(lang)
-        ws = wb.add_worksheet(sheet_name(table.label or table.title, used))
+        ws = wb.add_worksheet(sheet_name(xml_text(table.label or table.title), used))
         cols = [c for c in table.columns if c.visible]
         idx = [table.columns.index(c) for c in cols]
         ncols = max(len(cols), 2)
         last = ncols - 1
-        ws.merge_range(0, 0, 0, last, title, f_title)
+        _merge(ws, 0, 0, last, title, f_title)
         ws.set_row(0, 30)
         left, right = meta_line(table, lang, Text("    ", "   "))
         half = max(ncols // 2, 1)
         if half - 1 > 0:
-            ws.merge_range(1, 0, 1, half - 1, left, f_left)
+            _merge(ws, 1, 0, half - 1, left, f_left)
         else:
-            ws.write_string(1, 0, left, f_left)
+            _put(ws, 1, 0, left, f_left)
         if last > half:
-            ws.merge_range(1, half, 1, last, right, f_right)
+            _merge(ws, 1, half, last, right, f_right)
         else:
-            ws.write_string(1, last, right, f_right)
+            _put(ws, 1, last, right, f_right)
         header_row = 2
         widths = [_width(h) + 2 for h in table.headings(lang, visible_only=True)]
         for j, h in enumerate(table.headings(lang, visible_only=True)):
-            ws.write_string(header_row, j, h, f_head)
+            _put(ws, header_row, j, h, f_head)
         r = header_row + 1
         for row in table.rows:
             for j, i in enumerate(idx):
@@ -113,22 +139,22 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
                 elif kind == "int" and isinstance(value, int):
                     ws.write_number(r, j, value, f_total_int)
                 else:
-                    ws.write_string(r, j, format_cell(value, kind, lang), f_total_text)
+                    _put(ws, r, j, format_cell(value, kind, lang), f_total_text)
             r += 1
             grand = table.grand_total
             if grand is not None:
-                ws.merge_range(r, 0, r, last, total_in_words(grand)(lang), f_words)
+                _merge(ws, r, 0, last, total_in_words(grand)(lang), f_words)
                 r += 1
         for note in table.notes:
             if note.startswith((WORDS.zh, WORDS.en)):  # written above, under the 合计 row
                 continue
-            ws.merge_range(r, 0, r, last, note, f_left) if last > 0 else ws.write_string(r, 0, note, f_left)
+            _merge(ws, r, 0, last, note, f_left) if last > 0 else _put(ws, r, 0, note, f_left)
             r += 1
         if table.footer:
             r += 1
             step = max(ncols // len(table.footer), 1)
             for k, sign in enumerate(table.footer):
-                ws.write_string(r, min(k * step, last), sign, f_left)
+                _put(ws, r, min(k * step, last), sign, f_left)
         chart_row = r + 2
         for j, w in enumerate(widths):
             ws.set_column(j, j, min(max(w, 6), 50))
@@ -154,7 +180,7 @@ def _write(ws: Any, r: int, c: int, value: Any, kind: str, lang: str, f_text: An
         ws.write_number(r, c, float(value), f_money)  # exact to the fen: a float holds 15 significant digits
         return _width(format_amount(value)) + 2
     if isinstance(value, bool):
-        ws.write_string(r, c, (YES if value else NO)(lang), f_text)
+        _put(ws, r, c, (YES if value else NO)(lang), f_text)
         return 4
     if isinstance(value, int):
         ws.write_number(r, c, value, f_int)
@@ -163,7 +189,7 @@ def _write(ws: Any, r: int, c: int, value: Any, kind: str, lang: str, f_text: An
         ws.write_datetime(r, c, datetime(value.year, value.month, value.day), f_date)
         return 12
     text = format_cell(value, kind, lang)
-    ws.write_string(r, c, text, f_text)
+    _put(ws, r, c, text, f_text)
     return max(_width(line) for line in text.splitlines() or [""]) + 2
 
 

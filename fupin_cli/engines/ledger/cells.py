@@ -61,7 +61,8 @@ class DateReader:
 
     def _parse(self, text: str) -> date:
         t = text.strip()
-        if t.isdigit() and 20000 <= int(t) <= 80000:  # an Excel serial date
+        # an Excel serial date (ASCII digits only: ① or ² is a digit to str.isdigit, but not to int)
+        if t.isascii() and t.isdigit() and 20000 <= int(t) <= 80000:
             return date(1899, 12, 30) + timedelta(days=int(t))
         return parse_date(t.split(" ")[0] if _DATE_TIME.match(t) else t, self.year)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import gc
 import os
-from itertools import islice
 from typing import Callable, Iterable
 
 from ...diagnostics import diag
+from ...loading.tables import read_chunk
 from . import fast
 from .cells import begin_file, record_lines
 from .chunk import total_chunk
@@ -73,7 +73,7 @@ def _read_file(s: LedgerState, path: str, progress: Progress | None) -> None:
         reader = table.reader
         while True:
             first_line = reader.line_num + 1
-            chunk = list(islice(reader, CHUNK_ROWS))
+            chunk = read_chunk(reader, CHUNK_ROWS)
             if not chunk:
                 break
             f.rows += len(chunk)
@@ -81,7 +81,7 @@ def _read_file(s: LedgerState, path: str, progress: Progress | None) -> None:
             if not (plain and single_lines and total_chunk(s, f, chunk, first_line)):
                 lines = list(range(first_line, first_line + len(chunk))) if single_lines else \
                     record_lines(chunk, first_line)
-                read_rows(s, f, chunk, lines, table.mixed)
+                read_rows(s, f, chunk, lines, table.mixed, table.encoding)
             if progress is not None:
                 progress(path, min(table.position(), size), size)
         if progress is not None:

@@ -18,7 +18,7 @@ GROUP_EN = {"unit": "Unit", "dept": "Class/section", "donor_type": "Donor type",
             "date": "Date"}
 
 #: codes that reject a row (the row is not counted); everything else about a row is a warning
-REJECT_CODES = frozenset({"FP601", "FP602", "FP603", "FP604", "FP605", "FP615", "FP616", "FP618"})
+REJECT_CODES = frozenset({"FP601", "FP602", "FP603", "FP604", "FP605", "FP615", "FP616", "FP618", "FP622"})
 
 
 @dataclass(slots=True)

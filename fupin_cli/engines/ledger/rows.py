@@ -4,21 +4,24 @@ publicity entries, receipts and exact duplicates."""
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ...dates import DateError
 from ...diagnostics import diag, reason
+from ...loading.tables import has_undecoded, readable, too_big
 from ...money import ZERO, AmountError, format_amount, quantize, read_amount
 from .cells import CONSENT, DONOR_TYPES, KINDS, SUBTOTAL_WORDS, TOTAL_WORDS
 from .report import Agg, PublicityEntry
 from .state import FileColumns, LedgerState
 
 
-def read_rows(s: LedgerState, f: FileColumns, rows: list[list[str]], lines: list[int], mixed: bool) -> None:
+def read_rows(s: LedgerState, f: FileColumns, rows: list[list[str]], lines: list[int], mixed: bool,
+              encoding: str = "utf-8") -> None:
     """Accept, skip or reject each row (``lines``: the first line of each); ``mixed``: cells may hold bytes
-    that did not decode."""
+    that did not decode (from a file read as ``encoding``)."""
     path, summary = f.path, f.summary
     skipped, rejected, diagnostics = summary.skipped, summary.rejected, s.report.diagnostics
     ncols = f.ncols
@@ -27,6 +30,12 @@ def read_rows(s: LedgerState, f: FileColumns, rows: list[list[str]], lines: list
         rejected.append((line, diag(code, file=path, line=line, **args), row))
 
     for line, row in zip(lines, rows):
+        if too_big(row):
+            reject(line, "FP622", row, limit=csv.field_size_limit())
+            continue
+        if mixed and has_undecoded(row):
+            reject(line, "FP618", readable(row, encoding))
+            continue
         if len(row) != ncols:
             if not any(c.strip() for c in row):
                 skipped.append((line, "blank"))
@@ -36,9 +45,6 @@ def read_rows(s: LedgerState, f: FileColumns, rows: list[list[str]], lines: list
             else:
                 reject(line, "FP605", row, expected=ncols, found=len(row))
                 continue
-        if mixed and any("\udc80" <= ch <= "\udcff" for c in row for ch in c):
-            reject(line, "FP618", [c.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for c in row])
-            continue
         donor = row[f.i_donor].strip()
         amount_text = row[f.i_amount].strip()
         first = donor or row[0].strip()
