@@ -1,0 +1,85 @@
+"""Hostile inputs: files no one writes by hand (nesting thousands deep, FIFOs, devices, symlink loops) end in
+a located diagnostic and an exit code, never in a crash or a hang. The commands run in a child process with a
+time limit, so a segmentation fault or a hang fails the test instead of stopping the run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fupin_cli.engines.validate import validate_paths
+from fupin_cli.loading.yamlsrc import MAX_DEPTH, parse_yaml
+
+from .conftest import ROOT, write
+
+
+def run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("FUPIN_LANG", "NO_COLOR")}
+    env["PYTHONPATH"] = str(ROOT)
+    env["FUPIN_LANG"] = "en"
+    try:
+        return subprocess.run([sys.executable, "-m", "fupin_cli", *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"fupin {' '.join(args)} hung")
+
+
+def codes(report):
+    return [d.code for d in report.diagnostics]
+
+
+DEEP = {
+    "flow": "[" * 30000,
+    "flow-mapping": "{a: " * 30000,
+    "block": "- " * 30000 + "x\n",
+    "block-mapping": "".join(" " * i + "a:\n" for i in range(1000)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP))
+def test_yaml_nested_thousands_deep_is_fp014_not_a_crash(tmp_path, kind):
+    plan = write(tmp_path, "deep.yaml", DEEP[kind])
+    result = run("validate", str(plan))
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "FP014" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_fp014_is_placed_where_the_limit_is_passed():
+    src = parse_yaml("a: " + "[" * 30000, "deep.yaml")
+    assert [(d.code, d.line, d.column) for d in src.diagnostics] == [("FP014", 1, 3 + MAX_DEPTH)]
+
+
+def test_deep_calendar_rules_and_column_files_are_fp014(tmp_path):
+    deep = write(tmp_path, "deep.yaml", "[" * 30000)
+    plan = ROOT / "plans" / sorted(os.listdir(ROOT / "plans"))[0]
+    for args in (("validate", "--calendar", str(deep), str(plan)),
+                 ("assign", str(plan), "--rules", str(deep))):
+        result = run(*args)
+        assert result.returncode in (1, 2), (args, result.stderr[-2000:])
+        assert "FP014" in result.stdout + result.stderr, args
+
+
+def test_a_huge_flat_list_stops_early_at_the_node_budget_and_speaks_of_nodes(tmp_path):
+    plan = write(tmp_path, "big.yaml", "a: [" + "0," * 2_400_000 + "]\n")
+    report = validate_paths(paths=[str(plan)])
+    assert codes(report) == ["FP016"]
+    d = report.diagnostics[0]
+    assert d.line == 1 and d.column > 1
+    assert "alias" not in d.format(lang="en")
+    assert report.exit_code() == 1
+
+
+def test_unclosed_bracket_is_placed_where_it_opened(tmp_path):
+    plan = write(tmp_path, "open.yaml", "标题: t\n单位: [办公室, 教务处\n年度: 2020\n活动: []\n")
+    report = validate_paths(paths=[str(plan)])
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("FP008", 2, 5)]
+
+
+def test_unclosed_brace_is_placed_where_it_opened(tmp_path):
+    plan = write(tmp_path, "open.yaml", "标题: t\n领导小组: {组长: 局长\n\n年度: 2020\n")
+    report = validate_paths(paths=[str(plan)])
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("FP008", 2, 7)]
