@@ -83,3 +83,57 @@ def test_unclosed_brace_is_placed_where_it_opened(tmp_path):
     plan = write(tmp_path, "open.yaml", "标题: t\n领导小组: {组长: 局长\n\n年度: 2020\n")
     report = validate_paths(paths=[str(plan)])
     assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("FP008", 2, 7)]
+
+
+PLAN = ROOT / "plans" / "2020-市教体局-扶贫日.yaml"
+PAIRING = ROOT / "plans" / "2020-县教育局-结对帮扶.yaml"
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+def _fifo(tmp_path, name):
+    path = tmp_path / name
+    os.mkfifo(path)
+    return str(path)
+
+
+def _refused(result) -> None:
+    assert result.returncode == 2, (result.returncode, result.stdout[-1500:], result.stderr[-1500:])
+    assert "FP015" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@needs_fifo
+@pytest.mark.parametrize("what", ["plan", "ledger", "columns", "notice", "calendar", "rules", "rollup-json",
+                                  "rollup-folder"])
+def test_a_fifo_is_refused_not_waited_on(tmp_path, what):
+    fifo = _fifo(tmp_path, "in.json" if what.startswith("rollup") else "in.yaml")
+    ledger = write(tmp_path, "台账.csv", "捐赠人,金额\n张三,100\n")
+    args = {
+        "plan": ("validate", fifo),
+        "ledger": ("donations", fifo),
+        "columns": ("donations", str(ledger), "--columns", fifo),
+        "notice": ("import", fifo, "-o", "-"),
+        "calendar": ("validate", "--calendar", fifo, str(PLAN)),
+        "rules": ("assign", str(PLAN), "--rules", fifo),
+        "rollup-json": ("report", "--rollup", fifo),
+        "rollup-folder": ("report", "--rollup", str(tmp_path)),
+    }[what]
+    _refused(run(*args, timeout=20))
+
+
+@needs_fifo
+def test_a_fifo_as_visit_log_is_refused_not_waited_on(tmp_path):
+    text = PAIRING.read_text(encoding="utf-8").replace("../examples/visits/2020-县教育局-走访记录.csv", "visits.csv")
+    plan = write(tmp_path, "plan.yaml", text)
+    _fifo(tmp_path, "visits.csv")
+    result = run("pairs", str(plan), timeout=20)
+    assert "FP015" in result.stdout + result.stderr, (result.stdout[-1500:], result.stderr[-1500:])
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+@pytest.mark.parametrize("args", [("validate", "/dev/zero"), ("donations", "/dev/zero"),
+                                  ("report", "--rollup", "/dev/zero")])
+def test_dev_zero_is_refused(args):
+    _refused(run(*args, timeout=20))

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, Text, diag
+from .files import not_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -92,6 +93,8 @@ def read_text(path: str, display: str | None = None) -> tuple[str | None, list[D
         return None, [diag("FP001", file=name)]
     if os.path.isdir(path):
         return None, [diag("FP002", file=name, reason=Text("是目录", "is a directory"))]
+    if (special := not_regular(path, name)) is not None:
+        return None, [special]
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
