@@ -137,3 +137,20 @@ def test_a_fifo_as_visit_log_is_refused_not_waited_on(tmp_path):
                                   ("report", "--rollup", "/dev/zero")])
 def test_dev_zero_is_refused(args):
     _refused(run(*args, timeout=20))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_glob_through_symlink_loops_finds_each_plan_once(tmp_path):
+    from fupin_cli.loading.plans import expand_paths
+
+    (tmp_path / "p" / "sub").mkdir(parents=True)
+    (tmp_path / "p" / "a.yaml").write_text(PLAN.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "p" / "sub" / "b.yml").write_text(PLAN.read_text(encoding="utf-8"), encoding="utf-8")
+    os.symlink("..", tmp_path / "p" / "sub" / "up")  # two loops: glob.glob would search 2**40 folders
+    os.symlink(".", tmp_path / "p" / "here")
+    files, problems = expand_paths([str(tmp_path / "p" / "**" / "*.y*ml"), str(tmp_path / "p" / "a.yaml")])
+    assert problems == []
+    assert sorted(os.path.relpath(f, tmp_path) for f in files) == ["p/a.yaml", "p/sub/b.yml"]
+    result = run("validate", str(tmp_path / "p" / "**" / "*.yaml"), timeout=30)
+    assert "Traceback" not in result.stderr
+    assert result.stdout.count("a.yaml") <= 1
