@@ -154,3 +154,13 @@ def test_a_glob_through_symlink_loops_finds_each_plan_once(tmp_path):
     result = run("validate", str(tmp_path / "p" / "**" / "*.yaml"), timeout=30)
     assert "Traceback" not in result.stderr
     assert result.stdout.count("a.yaml") <= 1
+
+
+def test_a_roll_up_json_over_the_size_cap_is_refused_unread(tmp_path, monkeypatch):
+    import fupin_cli.reports.rollup as rollup_mod
+
+    big = write(tmp_path, "big.json", '{"schema": "' + "x" * 200 + '"}')
+    monkeypatch.setattr(rollup_mod, "MAX_JSON_BYTES", 100)
+    with pytest.raises(rollup_mod.RollupInputError) as e:
+        rollup_mod._json_summaries(str(big))
+    assert "larger than" in str(e.value.args) + str(e.value)
