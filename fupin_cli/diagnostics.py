@@ -42,6 +42,10 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
               "key “{key}” appears twice (first on line {first})"),
     "FP012": ("error", "没有找到方案文件：{path}", "no plan files found: {path}"),
     "FP013": ("error", "不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"),
+    "FP014": ("error", "YAML 嵌套过深（超过 {limit} 层）", "YAML nested too deeply (more than {limit} levels)"),
+    "FP015": ("error", "不是普通文件（{kind}），不能作为输入读取",
+              "not a regular file ({kind}); it cannot be read as input"),
+    "FP016": ("error", "YAML 结构过大（超过 {limit} 个节点）", "YAML structure too large (more than {limit} nodes)"),
     # FP02x — writing the outputs (nothing is written when one is refused)
     "FP020": ("error", "拒绝写入 {path}：它是本次运行读取的输入文件", "refusing to write {path}: it is an input of this run"),
     "FP021": ("error", "拒绝写入 {path}：本次运行的另一项输出（{other}）也写这个文件",
@@ -307,8 +311,8 @@ class Diagnostic:
 
 #: codes that mean an input could not be read at all, or an output could not or must not be written: exit code
 #: 2, not 1. The one list.
-UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012", "FP020", "FP021", "FP022", "FP023",
-                        "FP024", "FP623"})
+UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012", "FP015", "FP020", "FP021", "FP022",
+                        "FP023", "FP024", "FP623"})
 
 
 #: findings about the rows of a CSV table (ledger, activity records, visit log), not about a plan: a report or a

@@ -217,3 +217,13 @@ def test_coverage_and_compliance_output_and_strict(runner):
     assert "2020-10-12 周（0次）、2020-10-19 周（0次）" in result.stdout
     assert runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2020-11-02", "--strict"]).exit_code == 1
     assert runner.invoke(app, ["pairs", str(PLAN), "--briefing", "2020-13"]).exit_code == 2
+
+
+def test_pairs_on_a_plan_with_a_syntax_error_reports_it_and_exits_1(tmp_path, runner):
+    from fupin_cli.cli import app
+    plan = tmp_path / "坏.yaml"
+    plan.write_text("标题: 结对帮扶\n年度: [2020\n", encoding="utf-8")
+    result = runner.invoke(app, ["pairs", str(plan), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "FP008" in result.output
+    assert "结对帮扶 section" not in result.output

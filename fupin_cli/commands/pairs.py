@@ -57,7 +57,8 @@ def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = 
     """结对帮扶 of every plan under ``paths`` that has that section, on ``as_of``.
 
     ``briefing_month`` (2020-10, or a date in the month): that month's briefing instead of coverage and
-    compliance. ``UsageError`` when no plan has a 结对帮扶 section or the month cannot be read.
+    compliance. ``UsageError`` when no plan has a 结对帮扶 section (and none failed to load: those report their
+    errors instead) or the month cannot be read.
     """
     month = None
     if briefing_month is not None:
@@ -95,6 +96,6 @@ def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = 
                 if pairing.policy is not None:
                     part.tables.append(compliance_table(part.compliance, pairing.policy, lang))
         part.tables = [official(t, lp.plan.issuer, as_of, lang) for t in part.tables]
-    if not found:
+    if not found and not out.plans:  # plans that failed to load report their errors: they may have had one
         raise UsageError("没有找到写了“结对帮扶”的方案", "no plan with a 结对帮扶 section")
     return out

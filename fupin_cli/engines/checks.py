@@ -23,6 +23,7 @@ from typing import Any
 
 from ..dates import weekday_zh
 from ..diagnostics import Diagnostic, diag, did_you_mean
+from ..loading.files import expand_glob, not_regular
 from ..loading.plans import Loaded
 from ..model import LEVEL_ZH, LEVELS, Plan, Unit, walk_activities
 from .calendar import KIND_ZH, UnknownYear, WorkCalendar
@@ -298,8 +299,10 @@ def _check_pairing(lp: Loaded, plan: Plan, base_dir: str | None) -> list[Diagnos
     base = base_dir if base_dir is not None else os.path.dirname(lp.file) or "."
     for k, pattern in enumerate(pairing.visit_logs):
         full = os.path.join(base, pattern)
-        found = glob.glob(full, recursive=True) if glob.has_magic(pattern) else ([full] if os.path.isfile(full) else [])
-        if not found:
+        found = expand_glob(full) if glob.has_magic(pattern) else ([full] if os.path.isfile(full) else [])
+        if (special := _special(full, pattern)) is not None:
+            out.append(lp.diag("FP015", ("pairing", "visit_logs", k), kind=special.args["kind"]))
+        elif not found:
             out.append(lp.diag("FP704", ("pairing", "visit_logs", k), path=pattern, base=base))
     return out
 
@@ -310,8 +313,15 @@ def _check_ledgers(lp: Loaded, plan: Plan, base_dir: str | None) -> list[Diagnos
     for key, code in (("ledgers", "FP401"), ("activity_records", "FP402")):
         for k, pattern in enumerate(getattr(plan, key)):
             full = os.path.join(base, pattern)
-            found = glob.glob(full, recursive=True) if glob.has_magic(pattern) else \
+            found = expand_glob(full) if glob.has_magic(pattern) else \
                 ([full] if os.path.isfile(full) else [])
-            if not found:
+            if (special := _special(full, pattern)) is not None:
+                out.append(lp.diag("FP015", (key, k), kind=special.args["kind"]))
+            elif not found:
                 out.append(lp.diag(code, (key, k), path=pattern, base=base))
     return out
+
+
+def _special(full: str, pattern: str) -> Diagnostic | None:
+    """FP015 for a path the plan names that is a FIFO, a device or a socket (not a glob: those match files)."""
+    return None if glob.has_magic(pattern) else not_regular(full)

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Findings, Text, diag, did_you_mean
 from ..model import Plan, PlanModel, chinese_keys, english_keys
+from .files import expand_glob
 from .yamlsrc import Positions, Source, parse_yaml, read_text
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -430,11 +431,13 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
         elif os.path.exists(p):
             files.append(p)
         elif glob.has_magic(p):
-            found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
+            found = [f for f in expand_glob(p) if os.path.isfile(f)]
             if not found:
                 problems.append(diag("FP012", file=p, path=p))
             files.extend(found)
         else:
             problems.append(diag("FP001", file=p))
-    unique = list(dict.fromkeys(os.path.normpath(f) for f in files))
-    return unique, problems
+    unique: dict[str, str] = {}  # one file reached twice (a symbolic link, a folder and a glob) is one plan
+    for f in files:
+        unique.setdefault(os.path.realpath(f), os.path.normpath(f))
+    return list(unique.values()), problems

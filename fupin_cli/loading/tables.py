@@ -21,6 +21,7 @@ from itertools import islice
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, Text, diag
+from .files import not_regular
 from .yamlsrc import parse_yaml, read_text
 
 #: field -> accepted header names (compared after NFKC and with spaces removed)
@@ -257,6 +258,8 @@ def open_table(path: str, *, display: str | None = None, encoding: str | None = 
         raise TableError(diag("FP001", file=name))
     if os.path.isdir(path):
         raise TableError(diag("FP002", file=name, reason=Text("是目录", "is a directory")))
+    if (special := not_regular(path, name)) is not None:
+        raise TableError(special)
     try:
         fh = open(path, "rb")
     except OSError as e:

@@ -22,9 +22,13 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, Text, diag
+from .files import not_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+#: nesting deeper than this is refused before composing: the C composer recurses once per level and a file of
+#: "[[[[…" some 30,000 levels deep overflows the C stack (a segmentation fault, not an exception)
+MAX_DEPTH = 200
 
 
 @dataclass
@@ -89,6 +93,8 @@ def read_text(path: str, display: str | None = None) -> tuple[str | None, list[D
         return None, [diag("FP001", file=name)]
     if os.path.isdir(path):
         return None, [diag("FP002", file=name, reason=Text("是目录", "is a directory"))]
+    if (special := not_regular(path, name)) is not None:
+        return None, [special]
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -114,6 +120,42 @@ class _Budget(Exception):
     pass
 
 
+class _PreScan(Exception):
+    def __init__(self, code: str, mark: Any, **args: Any):
+        self.code, self.mark, self.args_ = code, mark, args
+
+
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODE = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _prescan(text: str, loader_cls: Any) -> None:
+    """Walk the event stream (the parser keeps its own stack and does not recurse) before anything is composed:
+    too deep a nesting (FP014) or too many nodes (FP016) stops here, early and cheaply, where it is passed."""
+    depth = nodes = 0
+    for ev in yaml.parse(text, Loader=loader_cls):
+        if isinstance(ev, _NODE):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _PreScan("FP016", ev.start_mark, limit=f"{MAX_NODES:,}")
+        if isinstance(ev, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _PreScan("FP014", ev.start_mark, limit=MAX_DEPTH)
+        elif isinstance(ev, _CLOSE):
+            depth -= 1
+
+
+def _syntax_mark(e: Any) -> Any:
+    """Where a syntax error is placed: where the unclosed bracket, brace or quote opened when the parser ran on
+    past it (its context), else where the parser gave up."""
+    context = e.context or ""
+    if e.context_mark and ("flow" in context or "quoted" in context or "end of stream" in (e.problem or "")):
+        return e.context_mark
+    return e.problem_mark or e.context_mark
+
+
 class _BadTag(Exception):
     def __init__(self, tag: str, mark: Any):
         self.tag, self.mark = tag, mark
@@ -131,12 +173,16 @@ def parse_yaml(text: str, file: str) -> Source:
         return src
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        _prescan(text, loader_cls)
         node = yaml.compose(text, Loader=loader_cls)
+    except _PreScan as e:
+        src.diagnostics.append(diag(e.code, file=file, line=e.mark.line + 1, column=e.mark.column + 1, **e.args_))
+        return src
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        if e.context_mark and "end of stream" in (e.problem or ""):  # an unclosed quote: point at its start
-            mark = e.context_mark
+        mark = _syntax_mark(e)
         problem = " ".join(p for p in (e.context, e.problem) if p) or str(e)
+        if mark is e.context_mark and e.problem_mark and e.problem_mark is not mark:
+            problem += f" (line {e.problem_mark.line + 1}, column {e.problem_mark.column + 1})"
         src.diagnostics.append(diag("FP008", file=file, line=mark.line + 1 if mark else None,
                                     column=mark.column + 1 if mark else None, problem=problem))
         return src

@@ -16,6 +16,7 @@ from ..diagnostics import Findings, FupinError, Text, diag
 from ..engines.ledger.plans import plan_input_files
 from ..engines.ledger.report import REJECT_CODES
 from ..engines.validate import validate_plan
+from ..loading.files import not_regular
 from ..money import MAX_AMOUNT, ZERO, quantize
 from ..render.document import schema_name
 from ..table import Column, Table, total_in_words
@@ -25,6 +26,8 @@ from .report import REPORT_SCHEMA, activity_columns, build_report
 #: the figures of a unit's summary row: counts, and amounts in 元
 _COUNTS = ("activities", "participants", "beneficiaries", "gifts", "donors")
 _AMOUNTS = ("cash", "goods", "total")
+#: a json report is read whole: one larger than this is refused (a report of every plan of a county is far less)
+MAX_JSON_BYTES = 50 * 1024 * 1024
 
 
 def unit_summary(unit: str, tables: list[Table]) -> dict:
@@ -114,8 +117,13 @@ def _json_summaries(path: str) -> list[dict]:
     """The summary rows of a json file: a json report (one), or the document ``fupin report -f json -o -``
     prints (one per plan in it; a plan there without a report, one that did not check, fails the roll-up)."""
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            doc = json.load(fh)
+        if os.path.getsize(path) > MAX_JSON_BYTES:
+            raise ValueError(f"larger than {MAX_JSON_BYTES // 1024 // 1024} MB")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_JSON_BYTES + 1)
+        if len(raw) > MAX_JSON_BYTES:
+            raise ValueError(f"larger than {MAX_JSON_BYTES // 1024 // 1024} MB")
+        doc = json.loads(raw.decode("utf-8-sig"))
         if doc.get("schema") == schema_name("report"):
             results = doc.get("results")
             if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
@@ -151,6 +159,10 @@ def collect_rollup(inputs: list[str], *, as_of: date, cal, lang: str = "zh") -> 
             out.files.append(p)
         else:
             out.diagnostics.append(diag("FP001", file=p))
+            out.missing = True
+    for f in out.files:  # a FIFO or a device (x.json in a folder too) is never opened: it would hang or never end
+        if (special := not_regular(f)) is not None:
+            out.diagnostics.append(special)
             out.missing = True
     if out.missing:
         return out

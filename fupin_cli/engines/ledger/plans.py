@@ -6,6 +6,7 @@ import glob
 import os
 from typing import Any
 
+from ...loading.files import expand_glob
 from ...loading.tables import ledger_field
 from .report import LedgerOptions
 
@@ -16,7 +17,7 @@ def plan_ledger_files(plan_file: str, patterns: list[str]) -> list[str]:
     files: list[str] = []
     for pattern in patterns:
         full = os.path.normpath(os.path.join(base, pattern))
-        files.extend(sorted(glob.glob(full, recursive=True)) if glob.has_magic(pattern) else [full])
+        files.extend(expand_glob(full) if glob.has_magic(pattern) else [full])
     return list(dict.fromkeys(files))
 
 
