@@ -135,6 +135,7 @@ def encode(rng: random.Random, text: str) -> bytes:
 
 class Fuzz:
     def __init__(self, seed: int, work: Path):
+        self.seed = seed
         self.rng = random.Random(seed)
         self.work = work
         self.plans = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted((ROOT / "plans").glob("*.yaml"))]
@@ -153,7 +154,8 @@ class Fuzz:
     def plan(self, n: int) -> None:
         source, data = self.rng.choice(self.plans)
         text = yaml.safe_dump(mutate_data(self.rng, data), allow_unicode=True, sort_keys=False)
-        path = source.parent / f".fuzz-{n}.yaml"  # beside the shipped plans: their ledger paths still resolve
+        # beside the shipped plan, so that the ledgers it names still resolve; named by process, seed and case
+        path = source.parent / f".fuzz-{os.getpid()}-{self.seed}-{n}.yaml"
         path.write_text(text, encoding="utf-8")
         try:
             self.plan_cases += 1
