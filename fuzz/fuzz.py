@@ -153,13 +153,13 @@ class Fuzz:
 
     def plan(self, n: int) -> None:
         source, data = self.rng.choice(self.plans)
-        text = yaml.safe_dump(mutate_data(self.rng, data), allow_unicode=True, sort_keys=False)
-        # beside the shipped plan, so that the ledgers it names still resolve; named by process, seed and case
-        path = source.parent / f".fuzz-{os.getpid()}-{self.seed}-{n}.yaml"
+        data = mutate_data(self.rng, _absolute_paths(data, source.parent))
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        path = self.work / f"plan-{n}.yaml"  # in the run's own folder: the shipped plans are never touched
         path.write_text(text, encoding="utf-8")
         try:
             self.plan_cases += 1
-            lp = validate_text(text, str(path), base_dir=str(source.parent))
+            lp = validate_text(text, str(path), base_dir=str(self.work))
             self.reached += lp.plan is not None
             as_of = date(2020, 10, 15)
             check(api.validate(paths=[str(path)]))
@@ -214,6 +214,24 @@ class Fuzz:
         every = self.rng.random() < 0.2  # a page of several notices: all of them (slower), else the first
         check(api.import_notice(text=text, all=every, default_year=2020))
         check(api.import_notice(text=text, all=every, default_year=2020, format="json"))
+
+
+def _absolute_paths(data, folder: Path):
+    """A plan whose ledger, record and visit-log paths point at the shipped files from anywhere."""
+    data = copy.deepcopy(data)
+
+    def fix(paths):
+        return [str((folder / p).resolve()) if isinstance(p, str) else p for p in paths] if isinstance(paths, list) \
+            else paths
+
+    if isinstance(data, dict):
+        for key in ("台账", "活动记录"):
+            if key in data:
+                data[key] = fix(data[key])
+        pairing = data.get("结对帮扶")
+        if isinstance(pairing, dict) and "走访记录" in pairing:
+            pairing["走访记录"] = fix(pairing["走访记录"])
+    return data
 
 
 def _utf8(p: Path) -> bool:

@@ -4,6 +4,7 @@ fupin — nor a file somebody wrote — is written over (FP020–FP024, exit cod
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -142,3 +143,10 @@ def test_the_files_a_plan_names_are_inputs_too(runner, work):
     result = runner.invoke(app, ["report", "--rollup", "examples/rollup/", "--as-of", "2020-10-20", "--issuer",
                                  "县教体局", "-f", "csv", "-o", str(school)])
     assert result.exit_code == 2 and "FP020" in result.output and digest(school) == before
+
+
+def test_an_output_path_that_is_a_named_pipe_is_refused(runner, work):
+    fifo = work / "out.csv"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["deadlines", "plans/", "--as-of", "2020-10-15", "-f", "csv", "-o", str(fifo)])
+    assert result.exit_code == 2 and "FP023" in result.output and "不是普通文件" in result.output

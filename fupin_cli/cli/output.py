@@ -20,6 +20,7 @@ next run but never a file somebody wrote or edited.
 import hashlib
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 
@@ -189,6 +190,8 @@ class Output:
             return Text("路径中含有 NUL 字符", "the path holds a NUL character")
         if os.path.isdir(path):
             return Text("这是一个文件夹（写入文件夹请以 / 结尾）", "it is a directory (end -o with / to write into it)")
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            return Text("不是普通文件（命名管道、设备或套接字）", "not a regular file (a named pipe, a device or a socket)")
         if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.split(os.sep)):
             return Text("文件名过长", "the file name is too long")
         folder = os.path.dirname(os.path.abspath(path))
