@@ -9,7 +9,6 @@ period (活动时间) where it has one, are judged, and with the policy's defaul
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,7 +17,7 @@ from typing import Any, ClassVar, Iterable
 
 from ..dates import DateError
 from ..diagnostics import Findings, diag, did_you_mean, reason
-from ..loading.tables import VISIT_FIELDS, has_undecoded, readable, too_big
+from ..loading.tables import VISIT_FIELDS, screen_row
 from ..model import DateRange, Pairing, Plan, Target
 from ..money import ZERO, AmountError, parse_amount
 from .ledger.cells import DateReader, begin_file
@@ -74,18 +73,12 @@ def read_visits(paths: Iterable[str], pairing: Pairing, year: int | None = None)
                 def reject(code: str, **args: Any) -> None:
                     summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
 
-                if too_big(row):
-                    reject("FP622", limit=csv.field_size_limit())
-                    continue
-                if table.mixed and has_undecoded(row):
-                    row = readable(row, table.encoding)
-                    reject("FP618")
-                    continue
-                if not any(c.strip() for c in row):
+                row, problem, args = screen_row(row, table, n)
+                if problem == "blank":
                     summary.skipped.append((line, "blank"))
                     continue
-                if len(row) != n and not (len(row) > n and not any(c.strip() for c in row[n:])):
-                    reject("FP605", expected=n, found=len(row))
+                if problem:
+                    reject(problem, **args)
                     continue
                 helper, target, when = cell("helper"), cell("target"), cell("date")
                 for value, zh, en in ((when, "日期", "date"), (helper, "帮扶方", "helper"),

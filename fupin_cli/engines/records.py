@@ -8,7 +8,6 @@ Columns (Chinese aliases in ``loading/tables.py`` ``RECORD_FIELDS``): 单位, �
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import unicodedata
@@ -18,7 +17,7 @@ from typing import Iterable
 
 from ..dates import DateError
 from ..diagnostics import Findings, diag, reason
-from ..loading.tables import RECORD_FIELDS, has_undecoded, readable, too_big
+from ..loading.tables import RECORD_FIELDS, screen_row
 from ..money import ZERO, CashAndGoods, AmountError, parse_amount
 from .ledger.cells import TOTAL_WORDS, DateReader, begin_file
 from .ledger.report import FileSummary
@@ -83,18 +82,12 @@ def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport
                 def reject(code: str, **args) -> None:
                     summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
 
-                if too_big(row):
-                    reject("FP622", limit=csv.field_size_limit())
-                    continue
-                if table.mixed and has_undecoded(row):
-                    row = readable(row, table.encoding)
-                    reject("FP618")
-                    continue
-                if not any(c.strip() for c in row):
+                row, problem, args = screen_row(row, table, n)
+                if problem == "blank":
                     summary.skipped.append((line, "blank"))
                     continue
-                if len(row) > n and any(c.strip() for c in row[n:]) or len(row) < n:
-                    reject("FP605", expected=n, found=len(row))
+                if problem:
+                    reject(problem, **args)
                     continue
                 unit, activity = cell(row, "unit"), cell(row, "activity")
                 if (unit or activity or row[0].strip()).startswith(TOTAL_WORDS):

@@ -352,3 +352,19 @@ def load_column_mapping(path: str) -> tuple[dict[str, str] | None, list[Diagnost
         else:
             out[fld] = str(v)
     return (None, problems) if problems else (out, diags)
+
+
+def screen_row(row: list[str], table: TableFile, width: int) -> tuple[list[str], str | None, dict]:
+    """The checks every row of a table passes first, in order: a cell over the csv limit (FP622), bytes that do
+    not decode in a file of mixed encodings (FP618, the row made readable), a blank row ("blank", skipped), a row
+    with other than ``width`` cells (FP605; empty cells past the end are allowed). Returns the row as it is to be
+    shown, the code (or None when the row is fine) and the message arguments."""
+    if too_big(row):
+        return row, "FP622", {"limit": csv.field_size_limit()}
+    if table.mixed and has_undecoded(row):
+        return readable(row, table.encoding), "FP618", {}
+    if not any(c.strip() for c in row):
+        return row, "blank", {}
+    if len(row) < width or (len(row) > width and any(c.strip() for c in row[width:])):
+        return row, "FP605", {"expected": width, "found": len(row)}
+    return row, None, {}
