@@ -166,3 +166,11 @@ def test_as_of_in_an_unknown_year_is_fp501(runner, tmp_path, command):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "FP501" in result.output
     assert result.exit_code == 1
+
+
+def test_a_year_written_as_a_circled_digit_is_a_finding_not_a_crash():
+    """Found by the long fuzz run: 年度: ① passed str.isdigit() and then failed int()."""
+    from fupin_cli.engines.validate import validate_text
+
+    lp = validate_text("标题: 方案\n年度: ①\n领导小组: {组长: 局长}\n", "p.yaml")
+    assert [d.code for d in lp.diagnostics if d.severity == "error"] == ["FP102"]

@@ -283,8 +283,9 @@ def _year_of(data: dict) -> int | None:
         value = data.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().rstrip("年").isdigit():
-            return int(value.strip().rstrip("年"))
+        text = value.strip().rstrip("年") if isinstance(value, str) else ""
+        if text.isascii() and text.isdigit():  # not ①, which str.isdigit() also takes
+            return int(text)
     return None
 
 
