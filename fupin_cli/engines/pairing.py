@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Iterable
 
 from ..dates import DateError
 from ..diagnostics import Findings, diag, did_you_mean, reason
-from ..loading.tables import VISIT_FIELDS, screen_row
+from ..loading.tables import VISIT_FIELDS
 from ..model import DateRange, Pairing, Plan, Target
 from ..money import ZERO, AmountError, parse_amount
 from .ledger.cells import DateReader, begin_file
@@ -73,12 +73,8 @@ def read_visits(paths: Iterable[str], pairing: Pairing, year: int | None = None)
                 def reject(code: str, **args: Any) -> None:
                     summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
 
-                row, problem, args = screen_row(row, table, n)
-                if problem == "blank":
-                    summary.skipped.append((line, "blank"))
-                    continue
-                if problem:
-                    reject(problem, **args)
+                row = summary.screened(row, table, path, line, n)
+                if row is None:  # blank (skipped) or rejected, with its reason
                     continue
                 helper, target, when = cell("helper"), cell("target"), cell("date")
                 for value, zh, en in ((when, "日期", "date"), (helper, "帮扶方", "helper"),

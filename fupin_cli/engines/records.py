@@ -17,7 +17,7 @@ from typing import Iterable
 
 from ..dates import DateError
 from ..diagnostics import Findings, diag, reason
-from ..loading.tables import RECORD_FIELDS, screen_row
+from ..loading.tables import RECORD_FIELDS
 from ..money import ZERO, CashAndGoods, AmountError, parse_amount
 from .ledger.cells import TOTAL_WORDS, DateReader, begin_file
 from .ledger.report import FileSummary
@@ -82,12 +82,8 @@ def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport
                 def reject(code: str, **args) -> None:
                     summary.rejected.append((line, diag(code, file=path, line=line, **args), row))
 
-                row, problem, args = screen_row(row, table, n)
-                if problem == "blank":
-                    summary.skipped.append((line, "blank"))
-                    continue
-                if problem:
-                    reject(problem, **args)
+                row = summary.screened(row, table, path, line, n)
+                if row is None:  # blank (skipped) or rejected, with its reason
                     continue
                 unit, activity = cell(row, "unit"), cell(row, "activity")
                 if (unit or activity or row[0].strip()).startswith(TOTAL_WORDS):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from ...diagnostics import Diagnostic, Findings
+from ...diagnostics import Diagnostic, Findings, diag
+from ...loading.tables import screen_row
 from ...money import ZERO, CashAndGoods
 
 GROUP_KEYS = ("unit", "dept", "donor_type", "kind", "purpose", "date")
@@ -58,6 +59,18 @@ class FileSummary:
     @property
     def balanced(self) -> bool:
         return self.rows_read == self.accepted + len(self.skipped) + len(self.rejected)
+
+    def screened(self, row: list[str], table: Any, path: str, line: int, width: int) -> list[str] | None:
+        """The row once it passes ``screen_row`` (oversize cell, mixed encodings, blank, column count); None when
+        it was skipped (blank) or rejected, which is recorded here with its reason."""
+        row, problem, args = screen_row(row, table, width)
+        if problem == "blank":
+            self.skipped.append((line, "blank"))
+            return None
+        if problem:
+            self.rejected.append((line, diag(problem, file=path, line=line, **args), row))
+            return None
+        return row
 
 
 @dataclass
