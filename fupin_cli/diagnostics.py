@@ -127,7 +127,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP610": ("warning", "{unit}：{count} 笔中有 {same} 笔金额均为 {amount} 元（{share}），可能存在硬性摊派", "{unit}: {same} of {count} gifts are exactly {amount} ({share}), a sign of an imposed quota"),
     "FP611": ("warning", "方案规定中小学原则上不组织捐款，但{unit}组织了 {count} 笔捐赠", "the plan says schools organise no donations, but {unit} organised {count} gifts"),
     "FP612": ("error", "捐赠总额 {computed} 与方案应到账金额 {expected} 不符（差 {diff}）", "total {computed} differs from the plan's expected total {expected} (difference {diff})"),
-    "FP613": ("warning", "大额捐赠：{donor}（{kind}）{amount} 元，超过 {threshold} 元，应登记并颁发捐赠证书", "large donation: {donor} ({kind}) {amount}, over {threshold}: register it and issue a certificate"),
+    "FP613": ("warning", "大额捐赠：{donor}（{kind}）{amount} 元，按规则“{rule}”办理", "large donation: {donor} ({kind}) {amount}; the rule: {rule}"),
     "FP614": ("error", "找不到表头（需要列：{fields}）；全部行未计入", "no header row found (needs columns: {fields}); no row was counted"),
     "FP615": ("error", "捐赠类型“{value}”无法识别（可写 款/现金/转账 或 物/物资）", "unknown kind of gift “{value}” (write 款 or 物)"),
     "FP616": ("error", "物资捐赠没有折价金额", "in-kind gift without a value"),
@@ -137,6 +137,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP622": ("error", "单元格超过 {limit} 个字符（CSV 读取上限），本行未读入", "a cell is longer than {limit} characters (the CSV reader's limit); the row was not read"),
     "FP623": ("error", "无法按 {encoding} 解码此文件：{reason}", "the file does not decode as {encoding}: {reason}"),
     "FP621": ("error", "{what}无法识别：“{value}”（应为整数）", "unreadable {what_en}: “{value}” (a whole number)"),
+    "FP624": ("warning", "“{donor}”按名称推断为单位，其 {amount} 元若为个人捐赠则适用“{rule}”：请在台账“捐赠人类型”列或方案“捐赠规则 → 捐赠单位/个人捐赠人”中写明", "“{donor}” was taken for a unit from its name; were its {amount} a person's gift, “{rule}” would apply: say which in a 捐赠人类型 column or in the plan's 捐赠单位 / 个人捐赠人"),
+    "FP625": ("warning", "同一报表中两张表的{what}不符：{a} {a_value} 元，{b} {b_value} 元（差 {diff}）：请核对台账与活动记录", "two tables of one report disagree on the {what}: {a} says {a_value}, {b} says {b_value} (difference {diff}): check the ledgers against the activity records"),
     "FP619": ("warning", "表头中有未识别的列：{columns}（已忽略；可在列名映射中指定）", "unrecognised columns in the header: {columns} (ignored; map them in the column mapping)"),
     # FP7xx — 结对帮扶: pairings and visit logs
     "FP701": ("error", "结对中的帮扶方“{ref}”未定义{hint}", "the pairing names helper “{ref}”, which is not defined{hint}"),

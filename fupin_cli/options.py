@@ -57,3 +57,6 @@ OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", help="Where to write: FILE, a folder DIR/ (one file per plan or table, named after the plan "
     "file), or - for stdout.", metavar="PATH")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file that fupin did not write.")]
+DonationRulesOpt = Annotated[Optional[str], typer.Option(
+    "--donation-rules", metavar="FILE",
+    help="An office's donation rules (YAML, 捐赠规则: 分级/公示期限 …) for what a plan leaves unsaid.")]

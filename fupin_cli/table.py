@@ -63,6 +63,9 @@ class Table:
     footer: list[str] = field(default_factory=list)
     #: a short name for a sheet or a file (the title may carry a date): 报送时间表
     label: str = ""
+    #: figures another table of the same report shows too, by what they are ("donations": the money given);
+    #: a report warns when two of its tables disagree on one (FP625)
+    figures: dict[str, Any] = field(default_factory=dict)
 
     @property
     def grand_total(self):

@@ -23,6 +23,7 @@ from fupin_cli.engines.ledger import LedgerOptions, read_ledgers
 from fupin_cli.engines.ledger import fast as duck
 from fupin_cli.engines.records import read_records
 from fupin_cli.loading.tables import open_table
+from fupin_cli.model import DonationPolicy
 from fupin_cli.money import parse_amount, parse_capital, read_amount, to_capital
 from fupin_cli.privacy import mask_name, scrub
 from fupin_cli.reports import publicity_table
@@ -31,6 +32,10 @@ from .conftest import ROOT, json_document
 
 EXAMPLES = ROOT / "examples" / "ledgers" / "2010-区教育局"
 PLAN = ROOT / "plans" / "2010-区教育局-扶贫济困日.yaml"
+
+
+#: the rules of seed 002 (超过 5万元 from a unit, 超过 5000元 from a person: a certificate)
+SEED_TIERS = tuple(DonationPolicy(large_unit="5万元", large_person=5000).rules())
 
 
 def ledger(tmp_path, name, text, encoding="utf-8", bom=False):
@@ -99,7 +104,7 @@ def test_gbk_file_with_title_rows_and_a_total_row():
 
 
 def test_utf8_bom_file_with_capital_amounts_and_goods():
-    report = run(str(EXAMPLES / "机关.csv"), year=2010)
+    report = run(str(EXAMPLES / "机关.csv"), year=2010, tiers=SEED_TIERS)
     assert (report.total.cash, report.total.goods, report.total.gifts) == (Decimal("66350.50"), Decimal("22500.00"), 8)
     assert [g.donor for g in report.large] == ["广东某建设工程有限公司", "欧阳修远"]
 
@@ -217,7 +222,7 @@ def test_reconciliation_difference(tmp_path):
 
 def test_large_gift_thresholds_for_units_and_persons(tmp_path):
     text = "捐赠人,金额\n某某建材有限公司,50000\n某某建材有限公司,50000.01\n张三,5000\n李四,5000.01\n"
-    report = run(ledger(tmp_path, "a.csv", text))
+    report = run(ledger(tmp_path, "a.csv", text), tiers=SEED_TIERS)
     assert [(g.donor, g.amount) for g in report.large] == [("某某建材有限公司", Decimal("50000.01")),
                                                           ("李四", Decimal("5000.01"))]
     assert [d.line for d in report.diagnostics if d.code == "FP613"] == [3, 5]
@@ -314,7 +319,8 @@ def test_exact_output_for_the_shipped_plan_and_example_ledgers(runner, monkeypat
     result = runner.invoke(app, ["donations"])
     assert result.exit_code == 0
     assert result.stdout == EXPECTED_PLAN_OUTPUT
-    assert result.stderr.count("\n") == 11
+    # the 2010 notice sets no large-gift rule: no certificate warning (FP613)
+    assert result.stderr.count("\n") == 9 and "FP613" not in result.stderr
 
 
 def test_readme_states_the_example_totals(runner, monkeypatch):
@@ -367,13 +373,32 @@ def test_columns_mapping_file(runner, tmp_path):
     assert part["tables"][0]["total"]["total"] == "100.00"
 
 
-def test_publicity_deadline_comes_from_the_plan(runner, monkeypatch):
+def test_publicity_deadline_only_where_a_period_is_stated(runner, monkeypatch):
     monkeypatch.chdir(ROOT)
+    # the 2010 notice states no 公示 period: no 公示 deadline
     result = runner.invoke(app, ["deadlines", "--as-of", "2010-07-01", "--format", "json"])
+    rows = json_document(result, "deadlines")["results"][0]["tables"][0]["rows"]
+    assert [r for r in rows if r["kind"] == "公示"] == []
+    # an office's rules file states one (公示期限: 30), and the deadline names where it came from
+    result = runner.invoke(app, ["deadlines", "--as-of", "2010-07-01", "--format", "json",
+                                 "--donation-rules", "examples/donation-rules.yaml"])
     rows = json_document(result, "deadlines")["results"][0]["tables"][0]["rows"]
     (pub,) = [r for r in rows if r["kind"] == "公示"]
     # the drive is on 2010-06-30; 30 working days later (no holiday in July 2010) is 08-11
-    assert (pub["due"], pub["rule"], pub["status"]) == ("2010-08-11", "捐赠活动结束后30个工作日内", "还剩41天（29个工作日）")
+    assert (pub["due"], pub["rule"], pub["status"]) == (
+        "2010-08-11", "捐赠活动结束后30个工作日内（规则文件 examples/donation-rules.yaml）", "还剩41天（29个工作日）")
+
+
+def test_a_plan_period_wins_over_the_rules_file(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    text = PLAN.read_text(encoding="utf-8").replace("  接收单位: 区慈善会", "  接收单位: 区慈善会\n  公示期限: 10")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("../examples/", str(ROOT / "examples") + "/"), encoding="utf-8")
+    result = runner.invoke(app, ["deadlines", str(plan), "--as-of", "2010-07-01", "--format", "json",
+                                 "--donation-rules", "examples/donation-rules.yaml"])
+    rows = json_document(result, "deadlines")["results"][0]["tables"][0]["rows"]
+    (pub,) = [r for r in rows if r["kind"] == "公示"]
+    assert (pub["due"], pub["rule"]) == ("2010-07-14", "捐赠活动结束后10个工作日内（方案捐赠规则）")
 
 
 
@@ -440,6 +465,7 @@ def _both_ways(monkeypatch, path, **opts):
 
     monkeypatch.setattr(duck, "MIN_BYTES", 0)
     monkeypatch.setattr(duck, "total_file", spy)
+    opts = {"tiers": SEED_TIERS, **opts}
     fast = read_ledgers([path], LedgerOptions(**opts))
     monkeypatch.setattr(duck, "total_file", lambda p, options: None)
     slow = read_ledgers([path], LedgerOptions(**opts))

@@ -94,7 +94,10 @@ def test_002_township_donor_publicity_30_working_days_after_the_drive():
 
     lp = validate_plan(str(PLANS / "2015-xx乡-扶贫日.yaml"))
     policy = lp.plan.donation_policy
-    assert (policy.unit_threshold, policy.person_threshold, policy.publicity_days) == (50000, 5000, 30)
+    assert policy.publicity_working_days == 30
+    # the notice's words: “超过5万元的单位和5000元的个人将上报县人民政府，由县政府颁发捐赠证书”
+    assert [t.text() for t in policy.rules()] == ["单位单笔超过 50,000.00 元：上报、颁发捐赠证书",
+                                                  "个人单笔超过 5,000.00 元：上报、颁发捐赠证书"]
     items, diags = plan_items(lp, WorkCalendar())
     assert diags == []
     (publicity,) = [i for i in items if i.kind == "submission"]

@@ -55,7 +55,9 @@ def _usage(command: str, zh: str, en: str, lang: str) -> NoReturn:
 
 
 def _fail(command: str, error: FupinError, lang: str) -> NoReturn:
-    """A request the library refused (``UsageError``, ``OutputError`` …): its reason, exit code 2."""
+    """A request the library refused (``UsageError``, ``OutputError`` …): the findings behind it (an unreadable
+    rules file's, say), its reason, exit code 2."""
+    _print_diagnostics(getattr(error, "diagnostics", []), lang)
     _usage(command, error.zh, error.en, lang)
 
 

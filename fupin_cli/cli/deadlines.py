@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..diagnostics import FupinError
-from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, FailOn, ForceOpt, LangOpt, OutputOpt, PathsArg,
+from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, DonationRulesOpt, FailOn, ForceOpt, LangOpt, OutputOpt, PathsArg,
                        StatusFilter, TodayOpt)
 from ..lazy import lazy_import
 from .app import app
@@ -37,6 +37,7 @@ def deadlines(
     all_years: Annotated[bool, typer.Option("--all-years", help="Include plans of every year, not only the "
                                             "as-of date's year.")] = False,
     calendar: CalendarOpt = None,
+    donation_rules: DonationRulesOpt = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when anything is overdue "
                                                       "(overdue) or overdue or due today (due).")] = None,
     lang: LangOpt = None,
@@ -51,13 +52,14 @@ def deadlines(
     try:
         result = commands.deadlines(paths=paths, as_of=day, status=status.value, within=within, unit=unit,
                                     all_years=all_years, calendar_files=calendar,
-                                    fail_on=fail_on.value if fail_on else None, lang=lang_)
+                                    fail_on=fail_on.value if fail_on else None, donation_rules=donation_rules,
+                                    lang=lang_)
     except FupinError as e:
         _fail("deadlines", e, lang_)
     _print_diagnostics(result.diagnostics, lang_)
     out = Output("deadlines", lang_, target=output, force=force)
     out.protect_plans(paths)
-    out.protect(*result.inputs, *(calendar or []))
+    out.protect(*result.inputs, *(calendar or []), donation_rules)
     # one table of every plan's deadlines, most urgent first; into a folder (-o DIR/) a file per plan
     per_plan = [(f"{plan_stem(f)}-报送时间表", f, t) for f, t in result.plan_tables.items()]
     if format is DeadlineFormat.json:

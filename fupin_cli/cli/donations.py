@@ -6,7 +6,7 @@ import typer
 
 from ..diagnostics import UsageError
 from ..lazy import lazy_import
-from ..options import DeadlineFormat, ForceOpt, LangOpt, OutputOpt
+from ..options import DeadlineFormat, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt
 from .app import app
 from .common import _add_tables, _lang, _Limit, _print_diagnostics, _print_document, _usage, document_render
 from .output import Output, plan_stem
@@ -29,6 +29,8 @@ def donations(
     large: Annotated[bool, typer.Option("--large", help="List the large gifts (大额捐赠登记表) instead.")] = False,
     publicity: Annotated[bool, typer.Option("--publicity", help="The publicity list (捐赠公示名单), names masked.")]
     = False,
+    full_names: Annotated[bool, typer.Option("--full-names", help="With --large: persons' full names, for the "
+                                             "office's own certificate work (never for a 公示).")] = False,
     rejects: Annotated[Optional[str], typer.Option("--rejects", help="Write rejected rows with reasons to FILE "
                                                    "(CSV).", metavar="FILE")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Any rejected row makes the exit code 1.")] = False,
@@ -38,6 +40,7 @@ def donations(
                                                    "headers, e.g. 金额: 捐款数.", metavar="FILE")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Year for dates written without one (10月17日); "
                                                 "default: the plan's.")] = None,
+    donation_rules: DonationRulesOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -54,12 +57,13 @@ def donations(
         if format is DeadlineFormat.ics:
             _usage("donations", "--format 可选 table、md、csv、json", "--format takes table, md, csv or json", lang_)
         result = commands.donations(ledgers=ledgers, plan=plan, by=keys, view=view, encoding=encoding,
-                                    columns=columns, year=year, lang=lang_, progress=ledger_progress())
+                                    columns=columns, year=year, lang=lang_, donation_rules=donation_rules,
+                                    full_names=full_names and large, progress=ledger_progress())
     except UsageError as e:
         _print_diagnostics(getattr(e, "diagnostics", []), lang_)
         _usage("donations", e.zh, e.en, lang_)
     out = Output("donations", lang_, target=output, force=force)
-    out.protect(plan, columns, *(ledgers or []))
+    out.protect(plan, columns, donation_rules, *(ledgers or []))
     if plan is None and not ledgers:
         out.protect_plans(["plans"])
     for job in result.jobs:

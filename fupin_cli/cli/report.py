@@ -7,7 +7,7 @@ import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
+from ..options import AsOfOpt, CalendarOpt, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
 from .app import app
 from .common import _add_report, _as_of, _checked_parts, _default_paths, _fail, _lang, _Limit, _print_document, reports
 from .output import Output, plan_stem
@@ -41,6 +41,7 @@ def report(
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
     calendar: CalendarOpt = None,
+    donation_rules: DonationRulesOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """The official tables (活动安排及责任分工表, 报送时间表, 捐赠统计表, 大额捐赠登记表, 捐赠公示名单, 扶贫日活动情况统计表).
@@ -57,11 +58,14 @@ def report(
         _rollup(rollup + list(paths or []), issuer, day, format.value, output, force, calendar, lang_)
         return
     paths = _default_paths(paths, "report", lang_)
-    result = commands.report(paths=paths, as_of=day, tables=table, timeline=format is ReportFormat.html,
-                             calendar_files=calendar, lang=lang_)
+    try:
+        result = commands.report(paths=paths, as_of=day, tables=table, timeline=format is ReportFormat.html,
+                                 calendar_files=calendar, donation_rules=donation_rules, lang=lang_)
+    except FupinError as e:
+        _fail("report", e, lang_)
     out = Output("report", lang_, target=output, force=force)
     out.protect_plans(paths)
-    out.protect(*(calendar or []))
+    out.protect(*(calendar or []), donation_rules)
     for part in result.plans:
         out.protect(*part.inputs)
     to_stdout = format is ReportFormat.json and output == "-"  # one document for every plan, printed below

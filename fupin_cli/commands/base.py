@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, Findings, Text, UsageError, did_you_mean, render
 from ..engines.calendar import WorkCalendar, load_calendar
 from ..engines.ledger.plans import plan_input_files
 from ..engines.validate import validate_plan
-from ..loading.plans import Loaded, expand_paths
+from ..loading.plans import Loaded, expand_paths, load_yaml_model
+from ..model.donation import DonationRulesFile
 
 
 @dataclass
@@ -117,3 +118,15 @@ def month_of(text: str, *, first: int = 1900, last: int = 9999) -> date:
     if not m or not 1 <= int(m.group(2)) <= 12 or not first <= int(m.group(1)) <= last:
         raise UsageError(f"无法识别月份“{text}”（可写 2020-10）", f"cannot read the month “{text}”")
     return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def load_donation_rules(path: str) -> Any:
+    """An office's donation rules file (捐赠规则: …) as a ``DonationPolicy``; UsageError, carrying the file's
+    diagnostics, when it cannot be read or does not check."""
+    loaded = load_yaml_model(path, DonationRulesFile)
+    if loaded.value is None or any(d.severity == "error" for d in loaded.diagnostics):
+        error = UsageError(f"捐赠规则文件 {path} 无法读取或有错误",
+                           f"the donation rules file {path} cannot be read or has errors")
+        error.diagnostics = loaded.diagnostics
+        raise error
+    return loaded.value.rules

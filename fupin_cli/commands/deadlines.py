@@ -15,7 +15,7 @@ from ..diagnostics import Text
 from ..engines.deadlines import DeadlinesReport, collect_deadlines
 from ..reports.deadlines import deadlines_table
 from ..table import Table
-from .base import known_unit
+from .base import known_unit, load_donation_rules
 
 #: ``fail_on`` → the statuses that make the run fail
 FAIL_ON = {"overdue": ("overdue",), "due": ("overdue", "due")}
@@ -46,16 +46,19 @@ class DeadlinesResult(DeadlinesReport):
 
 def deadlines(*, paths: list[str], as_of: date, status: str = "open", within: int | None = None,
               unit: str | None = None, all_years: bool = False, calendar_files: list[str] | None = None,
-              fail_on: str | None = None, lang: str = "zh") -> DeadlinesResult:
+              fail_on: str | None = None, donation_rules: str | None = None, lang: str = "zh") -> DeadlinesResult:
     """Every deadline and event of the plans under ``paths`` on ``as_of``, most urgent first.
 
     ``status``: open (overdue, due, upcoming), overdue, due, upcoming, done or all; ``within`` days; ``unit``:
     what this unit (or a group it belongs to) owes; plans of other years than ``as_of``'s are left out unless
     ``all_years`` (FP504 when that leaves no plan). ``fail_on`` (overdue | due) makes the exit code 1 when such
     a deadline is found, 2 when no plan was in scope. ``UsageError`` when ``unit`` is no unit of the plans in scope.
+    ``donation_rules``: an office's rules file, whose 公示期限 applies to a plan that states none.
     """
+    rules = (load_donation_rules(donation_rules), donation_rules) if donation_rules else None
     report = collect_deadlines(paths=paths, as_of=as_of, calendar_files=calendar_files, status_filter=status,
-                               within=within, unit=unit, year=None if all_years else as_of.year)
+                               within=within, unit=unit, year=None if all_years else as_of.year,
+                               donation_rules=rules)
     if unit is not None and report.plans:
         where = Text("方案", "the plans") if all_years else Text(f"{as_of.year} 年的方案", f"the plans of {as_of.year}")
         known_unit(unit, report.units, where, report.other_units)

@@ -8,11 +8,17 @@ every plan under plans/ — each job with its report and its table (捐赠统计
     >>> job.table.title, [d.code for d in result.diagnostics], result.exit_code()
     ('捐赠统计表', ['FP617'], 0)
     >>> result = donations(plan="plans/2010-区教育局-扶贫济困日.yaml", view="large")
+    >>> result.jobs[0].report.large  # the 2010 notice states no large-gift rule
+    []
+    >>> result = donations(plan="plans/2010-区教育局-扶贫济困日.yaml", view="large",
+    ...                    donation_rules="examples/donation-rules.yaml")  # an office's usual rules
     >>> (job,) = result.jobs
     >>> job.table.title
     '教育局开展“扶贫济困日”活动实施方案 大额捐赠登记表'
-    >>> [(g.donor, str(g.amount)) for g in job.report.large]
-    [('广东某建设工程有限公司', '55000.00'), ('欧阳修远', '6000.00')]
+    >>> [(g.donor, str(g.amount), g.basis) for g in job.report.large]
+    [('广东某建设工程有限公司', '55000.00', 'guess'), ('欧阳修远', '6000.00', 'guess')]
+    >>> [row[1] for row in job.table.rows]  # a person's name masked in the table
+    ['广东某建设工程有限公司', '欧阳**']
     >>> result.exit_code(), result.exit_code(strict=True)  # some rows are rejected: a failure only with strict
     (0, 1)
 """
@@ -24,11 +30,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Literal
 
 from ..diagnostics import Diagnostic, Findings, UsageError
-from ..engines.ledger.plans import options_for_plan, plan_ledger_files
+from ..engines.ledger.plans import apply_policy, options_for_plan, plan_ledger_files, plan_policy
 from ..engines.ledger.read import Progress, read_ledgers
 from ..engines.ledger.report import GROUP_KEYS, REJECT_CODES, LedgerOptions, LedgerReport
 from ..engines.validate import validate_plan
 from ..loading.plans import expand_paths
+from .base import load_donation_rules
 from ..loading.tables import load_column_mapping
 from ..reports.donations import donations_table, large_gifts_table, publicity_table
 from ..table import Table
@@ -83,14 +90,17 @@ def group_keys(by: str | Iterable[str]) -> tuple[str, ...]:
 def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plans_dir: str = "plans",
               by: str | Iterable[str] = ("unit",), view: View = "totals", encoding: str | None = None,
               columns: str | None = None, year: int | None = None, lang: str = "zh",
-              progress: Progress | None = None) -> DonationsResult:
+              donation_rules: str | None = None, full_names: bool = False, progress: Progress | None = None) -> DonationsResult:
     """Total the ledgers: ``ledgers`` (files) with no plan, ``plan``'s ledgers (or ``ledgers`` under its rules),
     or by default the ledgers of every plan under ``plans_dir`` that names some. ``view`` picks the table;
     ``columns`` is a YAML file mapping fields to the ledgers' headers (金额: 捐款数); ``year`` is for dates
-    written without one; ``progress(path, done_bytes, total_bytes)`` hears how far each file has got.
+    written without one; ``donation_rules`` is an office's rules file (捐赠规则: tiers, 公示期限 …) for what a
+    plan leaves unsaid, or for ledgers given without a plan; ``progress(path, done_bytes, total_bytes)`` hears
+    how far each file has got. ``full_names``: the large-gift list with persons' full names (the office's own
+    certificate work), masked otherwise.
 
-    Raises UsageError for a request that cannot be done (an unknown ``by`` key; an unreadable ``columns``
-    file, whose diagnostics say why; no plans folder, or no plan naming ledgers).
+    Raises UsageError for a request that cannot be done (an unknown ``by`` key; an unreadable ``columns`` or
+    ``donation_rules`` file, whose diagnostics say why; no plans folder, or no plan naming ledgers).
     """
     keys = group_keys(by)
     mapping = None
@@ -100,27 +110,34 @@ def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plan
             error = UsageError(f"列名映射文件 {columns} 无法读取", f"cannot read the column mapping {columns}")
             error.diagnostics = problems
             raise error
+    defaults = load_donation_rules(donation_rules) if donation_rules else None
     jobs = _jobs(ledgers, plan, plans_dir)
     if isinstance(jobs, DonationsResult):
         return jobs
     result = DonationsResult()
     for plan_obj, files, plan_file in jobs:
         overrides = {"by": keys, "encoding": encoding, "publicity": view == "publicity", "year": year}
-        opts = options_for_plan(plan_obj, **overrides) if plan_obj is not None else \
-            LedgerOptions(**{k: v for k, v in overrides.items() if v is not None})
+        if plan_obj is not None:
+            opts = options_for_plan(plan_obj, defaults, donation_rules or "", **overrides)
+            policy, _ = plan_policy(plan_obj, defaults, donation_rules or "")
+        else:
+            opts = apply_policy(LedgerOptions(**{k: v for k, v in overrides.items() if v is not None}), defaults,
+                                donation_rules or "")
+            policy = defaults
         if mapping:
             opts.mapping = {**(opts.mapping or {}), **mapping}
         report = read_ledgers(files, opts, progress)
         result.diagnostics.extend(report.diagnostics)
-        result.jobs.append(DonationsJob(plan_obj, files, report, _table(report, plan_obj, view, lang), plan_file))
+        table = _table(report, plan_obj, view, lang, policy.anonymous_label if policy else None, full_names)
+        result.jobs.append(DonationsJob(plan_obj, files, report, table, plan_file))
     return result
 
 
-def _table(report: LedgerReport, plan: Any | None, view: View, lang: str) -> Table:
+def _table(report: LedgerReport, plan: Any | None, view: View, lang: str, label: str | None,
+           full_names: bool = False) -> Table:
     if view == "large":
-        table = large_gifts_table(report, lang)
+        table = large_gifts_table(report, lang, full_names)
     elif view == "publicity":
-        label = plan.donation_policy.anonymous_label if plan and plan.donation_policy else None
         table = publicity_table(report, lang, label)
     else:
         table = donations_table(report, lang)

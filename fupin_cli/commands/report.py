@@ -16,7 +16,7 @@ from ..diagnostics import ROW_CODES, UsageError
 from ..reports.report import REPORT_TABLES, build_report
 from ..reports.rollup import Rollup, collect_rollup, rollup_table, unit_summary
 from ..table import Table
-from .base import PlanResult, PlansResult, calendar, each_checked_plan, plan_files
+from .base import PlanResult, PlansResult, calendar, each_checked_plan, load_donation_rules, plan_files
 
 
 @dataclass
@@ -58,11 +58,14 @@ def plan_meta(lp: Any) -> dict[str, Any]:
 
 
 def report(*, paths: list[str], as_of: date, tables: list[str] | None = None, timeline: bool = False,
-           calendar_files: list[str] | None = None, lang: str = "zh") -> ReportResult:
+           calendar_files: list[str] | None = None, donation_rules: str | None = None,
+           lang: str = "zh") -> ReportResult:
     """The official tables of every plan under ``paths`` on ``as_of`` (all, or the named ``tables``, by English
     name or Chinese title); ``timeline`` adds the 活动时间轴 (for html). A plan's tables leave out those whose
-    inputs it lacks. Rejected ledger rows are reported but do not fail the run."""
+    inputs it lacks. Rejected ledger rows are reported but do not fail the run. ``donation_rules``: an office's
+    rules file for what a plan's 捐赠规则 leave unsaid."""
     names = table_names(tables)
+    rules = (load_donation_rules(donation_rules), donation_rules) if donation_rules else None
     files, problems = plan_files(paths)
     cal, cal_diags = calendar(calendar_files)
     out = ReportResult(diagnostics=problems + cal_diags, as_of=as_of)
@@ -71,7 +74,8 @@ def report(*, paths: list[str], as_of: date, tables: list[str] | None = None, ti
     wanted = (names or list(REPORT_TABLES)) + (["timeline"] if timeline else [])
     for part in each_checked_plan(files, cal, out, PlanReport):
         lp = part.plan
-        part.tables, part.diagnostics = build_report(lp, as_of=as_of, cal=cal, names=wanted, lang=lang)
+        part.tables, part.diagnostics = build_report(lp, as_of=as_of, cal=cal, names=wanted, lang=lang,
+                                                      donation_rules=rules)
         part.summary = unit_summary(lp.plan.issuer or lp.plan.title, part.tables)
         part.meta = plan_meta(lp)
     return out

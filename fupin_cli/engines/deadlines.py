@@ -155,8 +155,10 @@ KIND_ZH = {"submission": "报送", "activity_due": "完成", "activity": "活动
            "publicity": "公示"}
 
 
-def plan_items(lp: Loaded, cal: WorkCalendar) -> tuple[list[Item], list[Diagnostic]]:
-    """Every dated item of a loaded plan."""
+def plan_items(lp: Loaded, cal: WorkCalendar, donation_rules: tuple[Any, str] | None = None
+               ) -> tuple[list[Item], list[Diagnostic]]:
+    """Every dated item of a loaded plan. ``donation_rules``: an office's rules (``DonationPolicy``) and their
+    file, for the 公示期限 a plan does not state."""
     plan = lp.plan
     if plan is None:
         return [], []
@@ -184,7 +186,7 @@ def plan_items(lp: Loaded, cal: WorkCalendar) -> tuple[list[Item], list[Diagnost
             items.append(Item(lp.file, title, "activity", a.title, when, False, units=list(lead),
                               support=list(a.support), path=path,
                               end=a.end if a.end and a.end != when else None))
-    items += _publicity(lp, plan, cal, res, items)
+    items += _publicity(lp, plan, cal, res, items, donation_rules)
     for key, kind in (("phases", "phase"), ("weeks", "week")):
         for i, ph in enumerate(getattr(plan, key)):
             when = ph.end if kind == "phase" else ph.start
@@ -193,10 +195,16 @@ def plan_items(lp: Loaded, cal: WorkCalendar) -> tuple[list[Item], list[Diagnost
     return items, res.diagnostics
 
 
-def _publicity(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, items: list[Item]) -> list[Item]:
-    """捐赠公示: N working days (the plan's 公示期限, default 30) after the donation drive ends, unless the
-    plan already lists a publicity deadline of its own."""
-    if plan.donation_policy is None and not plan.ledgers:
+def _publicity(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, items: list[Item],
+               donation_rules: tuple[Any, str] | None) -> list[Item]:
+    """捐赠公示: N working days (the 公示期限 of the plan, else of an office's rules file) after the donation drive
+    ends, unless the plan already lists a publicity deadline of its own. No 公示期限 stated: no deadline."""
+    n, source = None, ""
+    if plan.donation_policy is not None and plan.donation_policy.publicity_working_days:
+        n, source = plan.donation_policy.publicity_working_days, "方案捐赠规则"
+    elif donation_rules is not None and donation_rules[0].publicity_working_days:
+        n, source = donation_rules[0].publicity_working_days, f"规则文件 {donation_rules[1]}"
+    if n is None:
         return []
     if any("公示" in i.what for i in items if i.deadline):
         return []
@@ -206,7 +214,6 @@ def _publicity(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, items
     if not drives:
         return []
     end, drive, path = max(drives, key=lambda d: d[0])
-    n = plan.donation_policy.publicity_days if plan.donation_policy else 30
     try:
         due = cal.add_working_days(end, n)
     except UnknownYear as e:
@@ -214,7 +221,7 @@ def _publicity(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, items
         return []
     lead = drive.lead or []
     return [Item(lp.file, plan.title, "publicity", f"捐赠公示（{drive.title}）", due, True, units=list(lead),
-                 sender=list(lead), last_day=plan.last_day(due), rule=f"捐赠活动结束后{n}个工作日内", path=path)]
+                 sender=list(lead), last_day=plan.last_day(due), rule=f"捐赠活动结束后{n}个工作日内（{source}）", path=path)]
 
 
 @dataclass
@@ -346,7 +353,8 @@ def unit_names(plan: Plan) -> set[str]:
 
 def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str] | None = None,
                       status_filter: str = "open", within: int | None = None,
-                      unit: str | None = None, year: int | None = None) -> DeadlinesReport:
+                      unit: str | None = None, year: int | None = None,
+                      donation_rules: tuple[Any, str] | None = None) -> DeadlinesReport:
     """Every deadline and event of the plans under ``paths``, with its status on ``as_of``, most urgent first.
 
     ``year`` keeps only the plans of that year (the CLI's default is the as-of year, so last years' plans in
@@ -369,7 +377,7 @@ def collect_deadlines(*, paths: list[str], as_of: date, calendar_files: list[str
         report.plans += 1
         report.files.append(lp.file)
         report.units |= unit_names(lp.plan)
-        items, diags = plan_items(lp, cal)
+        items, diags = plan_items(lp, cal, donation_rules)
         report.diagnostics.extend(lp.drop_ignored(diags))
         for it in items:
             st = status(it.last_day or it.date, as_of, it.done, cal, it.deadline, it.end)

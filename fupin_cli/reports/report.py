@@ -7,12 +7,14 @@ from datetime import date
 
 from ..engines.assign import responsibility
 from ..engines.deadlines import DeadlineRow, plan_items, status, urgency_key
-from ..engines.ledger.plans import options_for_plan, plan_ledger_files
+from ..engines.ledger.plans import options_for_plan, plan_ledger_files, plan_policy
 from ..engines.ledger.read import read_ledgers
 from ..engines.calendar import UnknownYear
 from ..engines.pairing import compliance, compliance_start, coverage, read_visits
 from ..engines.records import UnitStats, read_records
 from ..render.flat import plain, table_dict
+from ..diagnostics import Text, diag
+from ..money import format_amount
 from ..table import Column, Table, total_in_words
 from .assign import responsibility_table
 from .base import TOTAL, official, rows_note
@@ -52,13 +54,17 @@ def activity_stats_table(records, lang: str = "zh") -> Table:
     notes = [total_in_words(total.total)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
     return Table("activities", "扶贫日活动情况统计表", columns, rows, title_en="Poverty Alleviation Day activities",
                  unit_of_measure="元", notes=notes,
+                 figures={"donations": total.total, "cash": total.cash, "goods": total.goods},
                  total=[total.unit, total.activities, total.participants, total.beneficiaries, total.cash,
                         total.goods, total.total])
 
 
-def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: str = "zh") -> tuple[list[Table], list]:
+def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: str = "zh",
+                 donation_rules: tuple | None = None) -> tuple[list[Table], list]:
     """The named tables of one plan (all by default; those whose inputs the plan lacks are left out), each
-    computed once by the engines. Returns the tables and the diagnostics met on the way."""
+    computed once by the engines. Returns the tables and the diagnostics met on the way, among them FP625 when
+    two tables show the same money differently. ``donation_rules``: an office's rules (``DonationPolicy``) and
+    their file, for what the plan's 捐赠规则 leave unsaid."""
     plan = lp.plan
     wanted = names or list(REPORT_TABLES)
     tables: list[Table] = []
@@ -70,7 +76,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
     if "responsibility" in wanted:
         add(responsibility_table(responsibility(lp, as_of, cal), lang))
     if "deadlines" in wanted or "timeline" in wanted:
-        items, d = plan_items(lp, cal)
+        items, d = plan_items(lp, cal, donation_rules)
         diags += d
         rows = [DeadlineRow(i, status(i.last_day or i.date, as_of, i.done, cal, i.deadline, i.end)) for i in items]
         rows.sort(key=lambda r: urgency_key(r.item, r.status))
@@ -80,10 +86,12 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
             add(deadlines_table(rows, as_of, lang))
     ledgers = plan_ledger_files(lp.file, plan.ledgers)
     if ledgers and {"donations", "large", "publicity"} & set(wanted):
-        opts = options_for_plan(plan, publicity="publicity" in wanted)
+        defaults, defaults_file = donation_rules or (None, "")
+        opts = options_for_plan(plan, defaults, defaults_file, publicity="publicity" in wanted)
         ledger = read_ledgers(ledgers, opts)
         diags += ledger.diagnostics
-        label = plan.donation_policy.anonymous_label if plan.donation_policy else None
+        policy, _ = plan_policy(plan, defaults, defaults_file)
+        label = policy.anonymous_label if policy else None
         for name, make in (("donations", lambda: donations_table(ledger, lang)),
                            ("large", lambda: large_gifts_table(ledger, lang)),
                            ("publicity", lambda: publicity_table(ledger, lang, label))):
@@ -107,7 +115,28 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
         rec = read_records(records, plan.year)
         diags += rec.diagnostics
         add(activity_stats_table(rec, lang))
+    diags += disagreements(tables, lp.file)
     return tables, diags
+
+
+#: what a figure is, for FP625
+FIGURE_NAMES = {"donations": Text("捐赠合计", "total given"), "cash": Text("现金（捐款）", "cash"),
+                "goods": Text("物资折价", "goods at value")}
+
+
+def disagreements(tables: list[Table], file: str | None = None) -> list:
+    """FP625 for each figure two tables of one report show differently (the first table that shows it against
+    each later one), with both figures."""
+    out = []
+    first: dict[str, Table] = {}
+    for t in tables:
+        for key, value in t.figures.items():
+            seen = first.setdefault(key, t)
+            if seen is not t and seen.figures[key] != value:
+                out.append(diag("FP625", file=file, what=FIGURE_NAMES.get(key, key), a=seen.label or seen.title,
+                                a_value=format_amount(seen.figures[key]), b=t.label or t.title,
+                                b_value=format_amount(value), diff=format_amount(value - seen.figures[key])))
+    return out
 
 
 def report_document(plan: dict, tables: list[Table], as_of: date, summary: dict, lang: str = "zh") -> dict:

@@ -11,6 +11,7 @@ from typing import Any
 from ...dates import parse_date
 from ...diagnostics import Diagnostic
 from ...loading.tables import TableError, TableFile, open_table
+from .donors import TYPE_WORDS, TYPE_ZH, guess_type
 from .report import FileSummary
 
 KINDS = {"款": "cash", "现金": "cash", "捐款": "cash", "转账": "cash", "微信": "cash", "支付宝": "cash",
@@ -20,24 +21,23 @@ KINDS = {"款": "cash", "现金": "cash", "捐款": "cash", "转账": "cash", "�
 KIND_ZH = {"cash": "款", "goods": "物"}
 #: the words of a cash gift, as written in a 类型 column
 CASH_WORDS = tuple(k for k, v in KINDS.items() if v == "cash")
-DONOR_TYPES = {"单位": "unit", "企业": "unit", "机关": "unit", "团体": "unit", "组织": "unit", "unit": "unit",
-               "个人": "person", "person": "person", "教师": "person", "学生": "person", "职工": "person"}
-DONOR_TYPE_ZH = {"unit": "单位", "person": "个人"}
-_UNIT_SUFFIXES = ("公司", "局", "学校", "小学", "中学", "大学", "学院", "幼儿园", "中心", "委员会", "委", "协会", "商会",
-                  "集团", "银行", "医院", "厂", "店", "所", "办", "办公室", "队", "会", "院", "社", "站", "村委会",
-                  "政府", "支部", "工会", "股", "处", "科", "部", "馆", "校", "班", "合作社", "有限", "超市", "行",
-                  "全体", "师生", "教职工", "全体党员", "党支部", "团支部", "少先队")
+#: the words of a donor-type cell (个人, 单位, 匿名 …) and each type's Chinese name
+DONOR_TYPES = TYPE_WORDS
+DONOR_TYPE_ZH = TYPE_ZH
 #: the first words of a 合计 row (checked against the rows above it, never counted as a gift)
 TOTAL_WORDS = ("合计", "总计", "共计", "累计", "总额")
 SUBTOTAL_WORDS = ("小计",)
-CONSENT = frozenset({"是", "同意", "公开", "Y", "y", "yes", "√", "1"})
+CONSENT = frozenset({"是", "同意", "公开", "同意公示", "Y", "y", "yes", "√", "1"})
+#: the words of a refusal in a 同意公示 column (an empty cell says nothing)
+NO_CONSENT = frozenset({"否", "不同意", "不公开", "不公示", "N", "n", "no", "×", "0"})
 SCHOOL = re.compile(r"(小学|中学|初中|高中|完小|学校|一中|二中|三中|实验学校|九年一贯|附中)$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2} \d")
 
 
 def donor_type_of(name: str) -> str:
-    """单位 when the name ends like an organisation's (…公司, …局, …学校), else 个人."""
-    return "unit" if name.endswith(_UNIT_SUFFIXES) else "person"
+    """A donor's type from the name alone (``donors.guess_type``: unit, person or anonymous; a person when
+    unsure)."""
+    return guess_type(name)
 
 
 class DateReader:

@@ -89,8 +89,12 @@ def total_chunk(s: LedgerState, f: FileColumns, rows: list[list[str]], first_lin
     for i, r in enumerate(receipts):
         if r:
             s.receipts[r] = (f.path, first_line + i)
-    low = min(s.opts.large_person, s.opts.large_unit)
-    dtypes = list(map(s.donor_type, donors)) if not s.unit_only or max(exact) > low else None
+    low = s.opts.low
+    decided = None
+    if not s.unit_only or (low is not None and max(exact) >= low):
+        cells = _column(rows, f.i_type) if f.i_type is not None else [""] * n
+        decided = list(map(s.donor_type, donors, cells))
+    dtypes = [d.type for d in decided] if decided is not None else None
     if s.unit_only:
         keys: list[Any] = units
     else:
@@ -127,9 +131,9 @@ def total_chunk(s: LedgerState, f: FileColumns, rows: list[list[str]], first_lin
             groups[key].donors += count
         s.group_donors.update(new)
     s.amount_counts.update(zip(units, texts))  # by text here (fast to hash); merged by value at the end
-    for i in compress(range(n), map(low.__lt__, exact)):
-        s.large(f, first_line + i, rows[i], donors[i], dtypes[i] if dtypes else s.donor_type(donors[i]),
-                "cash", exact[i], units[i], when[i])
+    if low is not None and decided is not None:
+        for i in compress(range(n), map(low.__le__, exact)):
+            s.large(f, first_line + i, rows[i], donors[i], decided[i], "cash", exact[i], units[i], when[i])
     total = sum(exact, ZERO)
     f.total += total
     f.accepted += n

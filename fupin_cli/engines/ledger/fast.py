@@ -23,7 +23,8 @@ from decimal import Decimal
 from ...dates import DateError
 from ...diagnostics import Diagnostic, diag
 from ...loading.tables import TableError, open_table
-from .cells import CASH_WORDS, SUBTOTAL_WORDS, TOTAL_WORDS, DateReader, donor_type_of
+from .cells import CASH_WORDS, SUBTOTAL_WORDS, TOTAL_WORDS, DateReader
+from .donors import DonorTypes
 from .report import Agg, FileSummary, Gift, LedgerOptions
 
 #: below this size the row-by-row pass is as fast (no DuckDB start-up)
@@ -44,6 +45,8 @@ class FastTotals:
     #: (unit, amount as text) -> gifts, for the quota check
     amounts: dict[tuple[str, str], int] = field(default_factory=dict)
     large: list[Gift] = field(default_factory=list)
+    #: donors taken for units by a guess whose gift a person's tier would have met (FP624)
+    guessed_units: dict[tuple[str, str], tuple[str, int, Decimal]] = field(default_factory=dict)
     #: distinct (unit, donor) pairs
     donors: int = 0
 
@@ -120,7 +123,7 @@ def total_file(path: str, opts: LedgerOptions) -> FastTotals | None:
         con.execute(f"CREATE TABLE t AS SELECT {col('donor')} AS d, "
                     f"CASE WHEN {col('unit')} = '' THEN ? ELSE {col('unit')} END AS u, "
                     f"try_cast({col('amount')} AS DECIMAL(18,2)) AS a, {col('date')} AS dt, "
-                    f"{col('receipt')} AS rc, hash(concat_ws(chr(1), {', '.join(names)})) AS rh, "
+                    f"{col('receipt')} AS rc, {col('donor_type')} AS ty, hash(concat_ws(chr(1), {', '.join(names)})) AS rh, "
                     f"({' OR '.join(checks)}) AS odd FROM {source}",
                     [os.path.splitext(os.path.basename(path))[0], path, table.delimiter])
         rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
@@ -145,8 +148,9 @@ def total_file(path: str, opts: LedgerOptions) -> FastTotals | None:
         groups = con.execute("SELECT u, count(*), count(DISTINCT d), sum(a), min(rowid) + 1 FROM t "
                              "GROUP BY u").fetchall()
         quota = con.execute("SELECT u, a, count(*) FROM t GROUP BY 1, 2").fetchall()
-        low = min(opts.large_person, opts.large_unit)
-        large = con.execute("SELECT rowid + 1, d, u, a, dt, rc FROM t WHERE a > ? ORDER BY rowid", [low]).fetchall()
+        low = opts.low
+        large = [] if low is None else con.execute(
+            "SELECT rowid + 1, d, u, a, dt, rc, ty FROM t WHERE a >= ? ORDER BY rowid", [low]).fetchall()
         pairs = con.execute("SELECT count(*) FROM (SELECT DISTINCT u, d FROM t)").fetchone()[0]
     except duckdb.Error:
         return None
@@ -164,10 +168,14 @@ def total_file(path: str, opts: LedgerOptions) -> FastTotals | None:
         summary.total += cash
     for unit, amount, count in quota:
         out.amounts[(unit, str(amount))] = count
-    for rn, donor, unit, amount, dt, receipt in large:
-        dtype = donor_type_of(donor)
+    decide = DonorTypes(opts.donor_units, opts.donor_persons)
+    for rn, donor, unit, amount, dt, receipt, type_cell in large:
+        decided = decide(donor, type_cell)
         value = Decimal(amount)
-        if value > opts.threshold(dtype):
-            out.large.append(Gift(path, header_line + rn, donor, dtype, "cash", value, unit, dates.get(dt),
-                                  receipt=receipt))
+        tiers = opts.tiers_for(decided.type, value)
+        if tiers:
+            out.large.append(Gift(path, header_line + rn, donor, decided.type, "cash", value, unit, dates.get(dt),
+                                  receipt=receipt, basis=decided.basis, tiers=tiers))
+        if decided.basis == "guess" and decided.type == "unit" and opts.tiers_for("person", value):
+            out.guessed_units.setdefault((unit, donor), (path, header_line + rn, value))
     return out

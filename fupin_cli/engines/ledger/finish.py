@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...diagnostics import diag
+from ...diagnostics import Text, diag
+from ...privacy import mask_name
 from ...loading.tables import open_table
 from ...money import format_amount, parse_amount
 from .cells import DONOR_TYPE_ZH, SCHOOL
+
+#: a donor type in either language, for messages
+DONOR_TYPE = {k: Text(zh, k) for k, zh in DONOR_TYPE_ZH.items()}
+
+
+def shown_name(donor: str, donor_type: str) -> str:
+    """A donor's name as a message may show it: a unit's or an anonymous label as written, a person's masked."""
+    return donor if donor_type != "person" else mask_name(donor)
 from .state import LedgerState
 
 #: many identical amounts inside one unit (a sign of 硬性摊派): at least this many gifts …
@@ -43,10 +52,16 @@ def finish(s: LedgerState) -> None:
                                            amount=format_amount(amount), share=f"{same * 100 // gifts}%"))
         if opts.schools_may_organise is False and (unit in opts.school_units or SCHOOL.search(unit)):
             report.diagnostics.append(diag("FP611", file=f, line=line, unit=unit, count=gifts))
+    report.tiers, report.rules_source = tuple(opts.tiers), opts.rules_source
     for g in report.large:
-        report.diagnostics.append(diag("FP613", file=g.file, line=g.line, donor=g.donor,
-                                       kind=DONOR_TYPE_ZH[g.donor_type], amount=format_amount(g.amount),
-                                       threshold=format_amount(opts.threshold(g.donor_type))))
+        rule = Text("；".join(t.text("zh") for t in g.tiers), "; ".join(t.text("en") for t in g.tiers))
+        report.diagnostics.append(diag("FP613", file=g.file, line=g.line, donor=shown_name(g.donor, g.donor_type),
+                                       kind=DONOR_TYPE[g.donor_type], amount=format_amount(g.amount), rule=rule))
+    for (unit, donor), (path, line, amount) in s.guessed_units.items():
+        person = opts.tiers_for("person", amount)
+        rule = Text("；".join(t.text("zh") for t in person), "; ".join(t.text("en") for t in person))
+        report.diagnostics.append(diag("FP624", file=path, line=line, donor=donor, amount=format_amount(amount),
+                                       rule=rule))
     if opts.expected_total is not None and total.total != opts.expected_total:
         report.diagnostics.append(diag("FP612", computed=format_amount(total.total),
                                        expected=format_amount(opts.expected_total),

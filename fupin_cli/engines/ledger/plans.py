@@ -32,15 +32,40 @@ def plan_input_files(plan_file: str, plan: Any | None) -> list[str]:
     return [plan_file] + plan_ledger_files(plan_file, named)
 
 
-def options_for_plan(plan: Any, **overrides: Any) -> LedgerOptions:
-    """Ledger options from a plan: its year, thresholds, the schools rule, the expected total, column names."""
+def apply_policy(opts: LedgerOptions, policy: Any | None, source: str) -> LedgerOptions:
+    """The donation rules of ``policy`` (a ``DonationPolicy``, from a plan or a rules file) into ``opts``:
+    tiers, the schools rule, the expected total, the donors it names as units or persons. ``source`` names
+    where the tiers came from, for the tables' notes."""
+    if policy is None:
+        return opts
+    opts.tiers = tuple(policy.rules())
+    opts.rules_source = source if opts.tiers else ""
+    opts.schools_may_organise = policy.schools_may_organise
+    opts.expected_total = policy.expected_total
+    opts.donor_units = opts.donor_units | frozenset(policy.donor_units)
+    opts.donor_persons = frozenset(policy.donor_persons)
+    return opts
+
+
+def plan_policy(plan: Any, defaults: Any | None = None, defaults_file: str = "") -> tuple[Any | None, str]:
+    """The donation rules that apply to ``plan``: its own, with what they leave unsaid from ``defaults`` (an
+    office's rules file); and where the tiers come from (方案, or the file)."""
+    own = plan.donation_policy
+    if own is None:
+        return defaults, defaults_file
+    if own.rules() or defaults is None or not defaults.rules():
+        return own.merged(defaults), "方案"
+    return own.merged(defaults), defaults_file
+
+
+def options_for_plan(plan: Any, defaults: Any | None = None, defaults_file: str = "",
+                     **overrides: Any) -> LedgerOptions:
+    """Ledger options from a plan: its year, its donation rules (with an office's ``defaults`` for what it
+    leaves unsaid), its units (donors known to be units), the expected total, column names."""
     opts = LedgerOptions(year=plan.year)
-    policy = plan.donation_policy
-    if policy is not None:
-        opts.large_unit = policy.unit_threshold
-        opts.large_person = policy.person_threshold
-        opts.schools_may_organise = policy.schools_may_organise
-        opts.expected_total = policy.expected_total
+    opts.donor_units = frozenset(name for u in plan.units for name in (u.id, u.name) if name)
+    policy, source = plan_policy(plan, defaults, defaults_file)
+    apply_policy(opts, policy, source)
     opts.school_units = frozenset(
         name for u in plan.units if u.level == "school" for name in (u.id, u.name) if name)
     if plan.ledger_columns:

@@ -104,4 +104,5 @@ def _merge(s: LedgerState, totals: fast.FastTotals) -> None:
         s.unit_first.setdefault(unit, (path, totals.first_lines[unit]))
     s.amount_counts.update(totals.amounts)
     report.large.extend(totals.large)
+    s.guessed_units.update(totals.guessed_units)
     s.extra_donors += totals.donors

@@ -43,6 +43,10 @@ class Gift:
     purpose: str = ""
     receipt: str = ""
     item: str = ""
+    #: how ``donor_type`` was decided: column | plan | label | guess (``donors.py``)
+    basis: str = "guess"
+    #: the rules (``model.donation.Tier``) the gift meets
+    tiers: tuple = ()
 
 
 @dataclass
@@ -80,8 +84,10 @@ class PublicityEntry:
     unit: str
     cash: Decimal = ZERO
     goods: Decimal = ZERO
-    consent: bool = False
+    #: 同意公示 as the ledger says it: True, False, or None where it says nothing
+    consent: bool | None = None
     first: tuple[str, int] = ("", 0)
+    basis: str = "guess"
 
 
 @dataclass
@@ -97,6 +103,9 @@ class LedgerReport(Findings):
     total: Agg = field(default_factory=Agg)
     large: list[Gift] = field(default_factory=list)
     publicity: dict[tuple[str, str], PublicityEntry] = field(default_factory=dict)
+    #: the donation rules applied (``model.donation.Tier``) and where they came from (empty: no rules)
+    tiers: tuple = ()
+    rules_source: str = ""
 
     @property
     def rows_read(self) -> int:
@@ -121,8 +130,13 @@ class LedgerOptions:
     year: int | None = None
     encoding: str | None = None
     mapping: dict[str, str] | None = None
-    large_unit: Decimal = Decimal("50000.00")
-    large_person: Decimal = Decimal("5000.00")
+    #: what follows a large gift (``model.donation.Tier``): none unless a plan or a rules file states them
+    tiers: tuple = ()
+    #: where the tiers came from, for the tables' notes: 方案, or a rules file's path
+    rules_source: str = ""
+    #: donors known to be units or persons (the plan's units, its 捐赠单位 and 个人捐赠人)
+    donor_units: frozenset[str] = frozenset()
+    donor_persons: frozenset[str] = frozenset()
     schools_may_organise: bool | None = None
     expected_total: Decimal | None = None
     #: collect per-donor sums for the publicity list (memory grows with donors)
@@ -130,6 +144,11 @@ class LedgerOptions:
     #: unit names the plan knows as schools (level school)
     school_units: frozenset[str] = frozenset()
 
-    def threshold(self, donor_type: str) -> Decimal:
-        """The large-gift threshold for a donor of this type (单位 or 个人)."""
-        return self.large_person if donor_type == "person" else self.large_unit
+    @property
+    def low(self) -> Decimal | None:
+        """The smallest amount any tier looks at (None: no tiers)."""
+        return min((t.amount for t in self.tiers), default=None)
+
+    def tiers_for(self, donor_type: str, amount: Decimal) -> tuple:
+        """The tiers a single gift of ``amount`` from a donor of ``donor_type`` meets."""
+        return tuple(t for t in self.tiers if t.applies(donor_type, amount))

@@ -13,7 +13,8 @@ from ...dates import DateError
 from ...diagnostics import diag, reason
 from ...loading.tables import has_undecoded, readable, too_big
 from ...money import ZERO, AmountError, format_amount, quantize, read_amount
-from .cells import CONSENT, DONOR_TYPES, KINDS, SUBTOTAL_WORDS, TOTAL_WORDS
+from .cells import CONSENT, DONOR_TYPES, KINDS, NO_CONSENT, SUBTOTAL_WORDS, TOTAL_WORDS
+from .donors import Decided
 from .report import Agg, PublicityEntry
 from .state import FileColumns, LedgerState
 
@@ -60,6 +61,9 @@ def read_rows(s: LedgerState, f: FileColumns, rows: list[list[str]], lines: list
             continue
         # kind of gift: a 类型 column, else goods when a value or an item is given
         k = f.cell(row, f.i_kind)
+        type_cell = f.cell(row, f.i_type)
+        if k and not type_cell and (k in DONOR_TYPES or k.lower() in DONOR_TYPES):
+            type_cell, k = k, ""  # a 类型 column that says who gave (个人/单位/匿名), not what
         if k:
             kind = KINDS.get(k) or KINDS.get(k.lower())
             if kind is None:
@@ -100,13 +104,12 @@ def read_rows(s: LedgerState, f: FileColumns, rows: list[list[str]], lines: list
                 reject(line, "FP604", row, value=dt, reason=reason(e))
                 continue
         unit = f.cell(row, f.i_unit) or f.default_unit
-        t = f.cell(row, f.i_type)
-        dtype = (DONOR_TYPES.get(t) if t else None) or s.donor_type(donor)
-        _accept(s, f, line, row, donor, dtype, kind, amount, unit, when)
+        _accept(s, f, line, row, donor, s.donor_type(donor, type_cell), kind, amount, unit, when)
 
 
-def _accept(s: LedgerState, f: FileColumns, line: int, row: list[str], donor: str, dtype: str, kind: str,
+def _accept(s: LedgerState, f: FileColumns, line: int, row: list[str], donor: str, decided: Decided, kind: str,
             amount: Decimal, unit: str, when: date | None) -> None:
+    dtype = decided.type
     f.accepted += 1
     f.total += amount
     if s.unit_only:
@@ -151,13 +154,16 @@ def _accept(s: LedgerState, f: FileColumns, line: int, row: list[str], donor: st
                                              first=first_seen[1] if first_seen[0] == f.path
                                              else f"{first_seen[0]}:{first_seen[1]}"))
     s.amount_counts[(unit, str(amount))] += 1
-    s.large(f, line, row, donor, dtype, kind, amount, unit, when)
+    if s.opts.tiers:
+        s.large(f, line, row, donor, decided, kind, amount, unit, when)
     if s.opts.publicity:
         pub = s.report.publicity
         entry = pub.get((unit, donor))
         if entry is None:
-            consent = f.cell(row, f.i_consent) in CONSENT
-            entry = pub[(unit, donor)] = PublicityEntry(donor, dtype, unit, consent=consent, first=(f.path, line))
+            said = f.cell(row, f.i_consent)
+            consent = True if said in CONSENT else False if said in NO_CONSENT else None
+            entry = pub[(unit, donor)] = PublicityEntry(donor, dtype, unit, consent=consent, first=(f.path, line),
+                                                        basis=decided.basis)
         if kind == "cash":
             entry.cash += amount
         else:

@@ -10,7 +10,8 @@ from typing import Any
 
 from ...loading.tables import TableFile
 from ...money import ZERO
-from .cells import DateReader, donor_type_of
+from .cells import DateReader
+from .donors import Decided, DonorTypes
 from .report import FileSummary, Gift, LedgerOptions, LedgerReport
 
 
@@ -54,19 +55,25 @@ class LedgerState:
         self.amount_counts: Counter = Counter()
         self.duplicates: list[tuple[str, int, int, str, Decimal]] = []
         self.unit_first: dict[str, tuple[str, int]] = {}
-        self.type_cache: dict[str, str] = {}
+        self.types = DonorTypes(opts.donor_units, opts.donor_persons)
+        #: (unit, donor) -> (file, line, amount) of a donor taken for a unit by a guess whose gift a person's
+        #: tier would have met (FP624)
+        self.guessed_units: dict[tuple[str, str], tuple[str, int, Decimal]] = {}
         #: donors counted without an entry in ``donor_rows`` (a file totalled by DuckDB)
         self.extra_donors = 0
 
-    def donor_type(self, donor: str) -> str:
-        t = self.type_cache.get(donor)
-        if t is None:
-            t = self.type_cache[donor] = donor_type_of(donor)
-        return t
+    def donor_type(self, donor: str, cell: str = "") -> Decided:
+        """The donor's type and how it was decided (``cell``: the row's donor-type cell, if any)."""
+        return self.types(donor, cell)
 
-    def large(self, f: FileColumns, line: int, row: list[str], donor: str, dtype: str, kind: str, amount: Decimal,
-              unit: str, when: date | None) -> None:
-        """Keep a gift over its donor type's threshold (the certificate list)."""
-        if amount > self.opts.threshold(dtype):
-            self.report.large.append(Gift(f.path, line, donor, dtype, kind, amount, unit, when,
-                                          f.cell(row, f.i_purpose), f.cell(row, f.i_receipt), f.cell(row, f.i_item)))
+    def large(self, f: FileColumns, line: int, row: list[str], donor: str, decided: Decided, kind: str,
+              amount: Decimal, unit: str, when: date | None) -> None:
+        """Keep a gift that meets a tier of the rules (the certificate list); note a guessed unit whose gift
+        would meet a person's tier."""
+        tiers = self.opts.tiers_for(decided.type, amount)
+        if tiers:
+            self.report.large.append(Gift(f.path, line, donor, decided.type, kind, amount, unit, when,
+                                          f.cell(row, f.i_purpose), f.cell(row, f.i_receipt), f.cell(row, f.i_item),
+                                          decided.basis, tiers))
+        if decided.basis == "guess" and decided.type == "unit" and self.opts.tiers_for("person", amount):
+            self.guessed_units.setdefault((unit, donor), (f.path, line, amount))
