@@ -57,3 +57,5 @@ OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", help="Where to write: FILE, a folder DIR/ (one file per plan or table, named after the plan "
     "file), or - for stdout.", metavar="PATH")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file that fupin did not write.")]
+RmbOpt = Annotated[bool, typer.Option(
+    "--rmb", help="Write 人民币 before the 大写 total, as 会计基础工作规范 第五十二条 has it.")]

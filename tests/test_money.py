@@ -231,3 +231,19 @@ def test_capital_obeys_the_writing_rules(fen):
     assert not text.startswith("拾")
     # 零 after 元 exactly when 角 is 0 and 分 is not (and there are 元)
     assert ("元零" in text) == (yuan > 0 and jiao == 0 and f > 0)
+
+
+# --- --rmb -------------------------------------------------------------------------------------------------
+
+def test_donations_rmb_writes_renminbi_before_the_total_in_words(runner):
+    plain = runner.invoke(app, ["donations", "--plan", str(DISTRICT)])
+    with_rmb = runner.invoke(app, ["donations", "--plan", str(DISTRICT), "--rmb"])
+    assert "合计（大写）：玖万零柒佰零捌元贰角伍分" in plain.stdout and "人民币" not in plain.stdout
+    assert "合计（大写）：人民币玖万零柒佰零捌元贰角伍分" in with_rmb.stdout
+    english = runner.invoke(app, ["donations", "--plan", str(DISTRICT), "--rmb", "--lang", "en"])
+    assert "Total in words: 人民币玖万零柒佰零捌元贰角伍分" in english.stdout
+
+
+def test_donations_rmb_from_python():
+    result = api.donations(plan=str(DISTRICT), rmb=True)
+    assert "合计（大写）：人民币玖万零柒佰零捌元贰角伍分" in result.jobs[0].table.notes

@@ -6,7 +6,7 @@ import typer
 
 from ..diagnostics import UsageError
 from ..lazy import lazy_import
-from ..options import DeadlineFormat, ForceOpt, LangOpt, OutputOpt
+from ..options import DeadlineFormat, ForceOpt, LangOpt, OutputOpt, RmbOpt
 from .app import app
 from .common import _add_tables, _lang, _Limit, _print_diagnostics, _print_document, _usage, document_render
 from .output import Output, plan_stem
@@ -38,6 +38,7 @@ def donations(
                                                    "headers, e.g. 金额: 捐款数.", metavar="FILE")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Year for dates written without one (10月17日); "
                                                 "default: the plan's.")] = None,
+    rmb: RmbOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -54,7 +55,7 @@ def donations(
         if format is DeadlineFormat.ics:
             _usage("donations", "--format 可选 table、md、csv、json", "--format takes table, md, csv or json", lang_)
         result = commands.donations(ledgers=ledgers, plan=plan, by=keys, view=view, encoding=encoding,
-                                    columns=columns, year=year, lang=lang_, progress=ledger_progress())
+                                    columns=columns, year=year, lang=lang_, progress=ledger_progress(), rmb=rmb)
     except UsageError as e:
         _print_diagnostics(getattr(e, "diagnostics", []), lang_)
         _usage("donations", e.zh, e.en, lang_)

@@ -7,7 +7,7 @@ import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
+from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, RmbOpt, TodayOpt
 from .app import app
 from .common import _add_report, _as_of, _checked_parts, _default_paths, _fail, _lang, _Limit, _print_document, reports
 from .output import Output, plan_stem
@@ -38,6 +38,7 @@ def report(
                                                         "one table, a row per unit.", metavar="PATH")] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", help="With --rollup: the unit that reports the "
                                                   "roll-up (填报单位).")] = None,
+    rmb: RmbOpt = False,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
     calendar: CalendarOpt = None,
@@ -54,11 +55,11 @@ def report(
     except FupinError as e:
         _fail("report", e, lang_)
     if rollup:
-        _rollup(rollup + list(paths or []), issuer, day, format.value, output, force, calendar, lang_)
+        _rollup(rollup + list(paths or []), issuer, day, format.value, output, force, calendar, lang_, rmb)
         return
     paths = _default_paths(paths, "report", lang_)
     result = commands.report(paths=paths, as_of=day, tables=table, timeline=format is ReportFormat.html,
-                             calendar_files=calendar, lang=lang_)
+                             calendar_files=calendar, lang=lang_, rmb=rmb)
     out = Output("report", lang_, target=output, force=force)
     out.protect_plans(paths)
     out.protect(*(calendar or []))
@@ -79,10 +80,10 @@ def report(
 
 
 def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | None, force: bool, calendar,
-            lang: str) -> None:
+            lang: str, rmb: bool = False) -> None:
     """汇总上报: a row per unit from its plan (ledgers, activity records) or from the json report it sent."""
     try:
-        roll = commands.rollup(inputs=inputs, as_of=day, issuer=issuer, calendar_files=calendar, lang=lang)
+        roll = commands.rollup(inputs=inputs, as_of=day, issuer=issuer, calendar_files=calendar, lang=lang, rmb=rmb)
     except FupinError as e:
         _fail("report", e, lang)
     _Limit().print(roll.diagnostics, lang)

@@ -83,11 +83,12 @@ def group_keys(by: str | Iterable[str]) -> tuple[str, ...]:
 def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plans_dir: str = "plans",
               by: str | Iterable[str] = ("unit",), view: View = "totals", encoding: str | None = None,
               columns: str | None = None, year: int | None = None, lang: str = "zh",
-              progress: Progress | None = None) -> DonationsResult:
+              progress: Progress | None = None, rmb: bool = False) -> DonationsResult:
     """Total the ledgers: ``ledgers`` (files) with no plan, ``plan``'s ledgers (or ``ledgers`` under its rules),
     or by default the ledgers of every plan under ``plans_dir`` that names some. ``view`` picks the table;
     ``columns`` is a YAML file mapping fields to the ledgers' headers (金额: 捐款数); ``year`` is for dates
-    written without one; ``progress(path, done_bytes, total_bytes)`` hears how far each file has got.
+    written without one; ``progress(path, done_bytes, total_bytes)`` hears how far each file has got; ``rmb``
+    writes 人民币 before the total in 大写.
 
     Raises UsageError for a request that cannot be done (an unknown ``by`` key; an unreadable ``columns``
     file, whose diagnostics say why; no plans folder, or no plan naming ledgers).
@@ -112,18 +113,18 @@ def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plan
             opts.mapping = {**(opts.mapping or {}), **mapping}
         report = read_ledgers(files, opts, progress)
         result.diagnostics.extend(report.diagnostics)
-        result.jobs.append(DonationsJob(plan_obj, files, report, _table(report, plan_obj, view, lang), plan_file))
+        result.jobs.append(DonationsJob(plan_obj, files, report, _table(report, plan_obj, view, lang, rmb), plan_file))
     return result
 
 
-def _table(report: LedgerReport, plan: Any | None, view: View, lang: str) -> Table:
+def _table(report: LedgerReport, plan: Any | None, view: View, lang: str, rmb: bool = False) -> Table:
     if view == "large":
         table = large_gifts_table(report, lang)
     elif view == "publicity":
         label = plan.donation_policy.anonymous_label if plan and plan.donation_policy else None
         table = publicity_table(report, lang, label)
     else:
-        table = donations_table(report, lang)
+        table = donations_table(report, lang, rmb=rmb)
     if plan is not None:
         table.title = f"{plan.title} {table.title}"
         table.issuer = plan.issuer

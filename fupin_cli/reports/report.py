@@ -37,8 +37,9 @@ def activity_columns(*between: Column) -> list[Column]:
             Column("total", "合计（元）", "Total", "money")]
 
 
-def activity_stats_table(records, lang: str = "zh") -> Table:
-    """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total."""
+def activity_stats_table(records, lang: str = "zh", rmb: bool = False) -> Table:
+    """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total (``rmb``:
+    人民币 before the total in 大写)."""
     columns = activity_columns()
     total = UnitStats(TOTAL(lang))
     rows = []
@@ -49,16 +50,18 @@ def activity_stats_table(records, lang: str = "zh") -> Table:
     read = sum(f.rows_read for f in records.files)
     acc = sum(f.accepted for f in records.files)
     rej = sum(len(f.rejected) for f in records.files)
-    notes = [total_in_words(total.total)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
+    notes = [total_in_words(total.total, rmb)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
     return Table("activities", "扶贫日活动情况统计表", columns, rows, title_en="Poverty Alleviation Day activities",
                  unit_of_measure="元", notes=notes,
                  total=[total.unit, total.activities, total.participants, total.beneficiaries, total.cash,
                         total.goods, total.total])
 
 
-def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: str = "zh") -> tuple[list[Table], list]:
+def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: str = "zh",
+                 rmb: bool = False) -> tuple[list[Table], list]:
     """The named tables of one plan (all by default; those whose inputs the plan lacks are left out), each
-    computed once by the engines. Returns the tables and the diagnostics met on the way."""
+    computed once by the engines; ``rmb`` writes 人民币 before the totals in 大写. Returns the tables and the
+    diagnostics met on the way."""
     plan = lp.plan
     wanted = names or list(REPORT_TABLES)
     tables: list[Table] = []
@@ -84,7 +87,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
         ledger = read_ledgers(ledgers, opts)
         diags += ledger.diagnostics
         label = plan.donation_policy.anonymous_label if plan.donation_policy else None
-        for name, make in (("donations", lambda: donations_table(ledger, lang)),
+        for name, make in (("donations", lambda: donations_table(ledger, lang, rmb=rmb)),
                            ("large", lambda: large_gifts_table(ledger, lang)),
                            ("publicity", lambda: publicity_table(ledger, lang, label))):
             if name in wanted:
@@ -106,7 +109,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
     if records and "activities" in wanted:
         rec = read_records(records, plan.year)
         diags += rec.diagnostics
-        add(activity_stats_table(rec, lang))
+        add(activity_stats_table(rec, lang, rmb))
     return tables, diags
 
 
