@@ -18,6 +18,7 @@ from fupin_cli import api
 from fupin_cli.cli import app
 from fupin_cli.engines.ledger import LedgerOptions, read_ledgers
 from fupin_cli.money import CAPITAL_LIMIT, AmountError, parse_amount, parse_capital, read_amount, to_capital
+from fupin_cli.render.xlsx import fits_a_number
 from fupin_cli.table import total_in_words
 
 from .conftest import ROOT
@@ -247,3 +248,79 @@ def test_donations_rmb_writes_renminbi_before_the_total_in_words(runner):
 def test_donations_rmb_from_python():
     result = api.donations(plan=str(DISTRICT), rmb=True)
     assert "合计（大写）：人民币玖万零柒佰零捌元贰角伍分" in result.jobs[0].table.notes
+
+
+def test_report_rmb_in_every_total_in_words_of_the_workbook(runner, tmp_path):
+    import openpyxl
+
+    def words(*extra):
+        out = tmp_path / f"r{len(extra)}.xlsx"
+        result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        wb = openpyxl.load_workbook(out)
+        return {ws.title: v for ws in wb for row in ws.iter_rows(values_only=True) for v in row
+                if isinstance(v, str) and v.startswith("合计（大写）")}
+
+    with_rmb, plain = words("--rmb"), words()
+    assert set(with_rmb) == set(plain) == {"捐赠统计表", "捐赠公示名单", "扶贫日活动情况统计表"}
+    assert with_rmb["捐赠统计表"] == "合计（大写）：人民币玖万零柒佰零捌元贰角伍分"
+    for sheet, line in with_rmb.items():
+        assert line == plain[sheet].replace("：", "：人民币", 1)
+    md = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-f", "md", "-o", "-", "--rmb"])
+    assert "合计（大写）：人民币玖万零柒佰零捌元贰角伍分" in md.stdout
+
+
+# --- xlsx: an amount a float cannot hold ------------------------------------------------------------------
+
+def test_fits_a_number():
+    assert fits_a_number(Decimal("9999999999999.99")) and fits_a_number(Decimal("123456789012345"))
+    assert not fits_a_number(Decimal("10000000000000.01")) and not fits_a_number(Decimal("999999999999999.99"))
+    assert fits_a_number(Decimal("120000000000000000"))  # trailing zeros are not significant
+
+
+def _big_plan(tmp_path):
+    (tmp_path / "捐款.csv").write_text("捐赠人,金额,所属单位\n某集团,9000000000000,甲\n某基金会,1000000000000.01,乙\n",
+                                     encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text("标题: 大额测试\n年度: 2020\n发文单位: 县教体局\n领导小组: {组长: 局长}\n单位: [县教体局]\n"
+                    "活动: [{标题: 捐赠, 主办: 县教体局, 类别: 捐赠, 日期: 10月17日}]\n台账: [捐款.csv]\n", encoding="utf-8")
+    return plan
+
+
+def test_xlsx_total_of_16_significant_digits_is_text_and_the_run_warns(runner, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "r.xlsx"
+    result = runner.invoke(app, ["report", str(_big_plan(tmp_path)), "--as-of", "2020-10-15", "-t", "donations",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "FP025" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{out}: warning FP025: 工作表“捐赠统计表”")
+    assert "中有 2 个金额" in warnings[0] and "如 D6 的 10,000,000,000,000.01" in warnings[0]
+    ws = openpyxl.load_workbook(out)["捐赠统计表"]
+    assert [ws.cell(r, 1).value for r in (4, 5, 6)] == ["乙", "甲", "合计"]
+    total = 6
+    # the rows fit a float: numbers, exact to the fen
+    assert ws["D4"].data_type == ws["D5"].data_type == "n"
+    assert (Decimal(str(ws["D4"].value)), Decimal(str(ws["D5"].value))) == (Decimal("1000000000000.01"), Decimal("9e12"))
+    # the total has 16 significant digits: text, as it is written, right-aligned
+    for col in (4, 6):
+        cell = ws.cell(total, col)
+        assert cell.data_type == "s" and cell.value == "10,000,000,000,000.01"
+        assert cell.alignment.horizontal == "right"
+    assert ws.cell(total + 1, 1).value == "合计（大写）：壹拾万亿元零壹分"
+
+
+def test_xlsx_amounts_that_fit_raise_no_warning(runner, tmp_path):
+    out = tmp_path / "r.xlsx"
+    result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-o", str(out)])
+    assert result.exit_code == 0 and "FP025" not in result.output
+
+
+def test_fp025_in_english():
+    from fupin_cli.diagnostics import diag
+
+    d = diag("FP025", sheet="捐赠统计表", count=2, cell="F5", amount="10,000,000,000,000.01")
+    assert d.severity == "warning"
+    assert d.message("en") == ("sheet “捐赠统计表” has 2 amounts of more than 15 significant digits (such as "
+                               "10,000,000,000,000.01 in F5), more than an Excel number holds; they are written as text")

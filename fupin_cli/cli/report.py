@@ -69,7 +69,7 @@ def report(
     for part in _checked_parts(result, lang_, stop_unreadable=not to_stdout):
         if not to_stdout:
             _add_report(out, part.tables, format.value, lang_, part.meta, day, part.summary,
-                        plan_stem(part.plan.file), source=part.plan.file)
+                        plan_stem(part.plan.file), source=part.plan.file, rmb=rmb)
     if to_stdout:
         results = [{"file": p.plan.file, "ok": p.ok,
                     "report": reports.report_document(p.meta, p.tables, day, p.summary, lang_) if p.ok else None}
@@ -100,5 +100,5 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     if roll.missing or roll.table is None:
         raise typer.Exit(roll.exit_code() or 2)
     _add_report(out, [roll.table], fmt, lang, roll.meta, day, roll.total, f"汇总-{issuer or 'rollup'}",
-                source=f"{len(roll.summaries)}")
+                source=f"{len(roll.summaries)}", rmb=rmb)
     raise typer.Exit(max(out.finish(), roll.exit_code()))
