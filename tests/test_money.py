@@ -324,3 +324,64 @@ def test_fp025_in_english():
     assert d.severity == "warning"
     assert d.message("en") == ("sheet “捐赠统计表” has 2 amounts of more than 15 significant digits (such as "
                                "10,000,000,000,000.01 in F5), more than an Excel number holds; they are written as text")
+
+
+# --- json and csv: money to the fen ------------------------------------------------------------------------
+
+def _money_cells(doc):
+    """Every money cell of every table in a json document: (table, key, value)."""
+    def tables(node):
+        if isinstance(node, dict):
+            if "columns" in node and "rows" in node:
+                yield node
+            for v in node.values():
+                yield from tables(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from tables(v)
+
+    for t in tables(doc):
+        keys = {c["key"] for c in t["columns"]} & {"cash", "goods", "total", "amount", "value"}
+        for record in t["rows"] + ([t["total"]] if "total" in t else []):
+            for k in keys:
+                yield t["table"], k, record[k]
+
+
+def _clean_ledger(tmp_path):
+    """A ledger of plain amounts (the fast path takes it): 120000 written without decimals."""
+    p = tmp_path / "机关.csv"
+    p.write_text("捐赠人,金额\n某建设公司,120000\n张三,6000.5\n李四,50\n", encoding="utf-8")
+    return str(p)
+
+
+def test_large_gifts_json_writes_every_amount_with_two_decimals(runner, tmp_path):
+    result = runner.invoke(app, ["donations", _clean_ledger(tmp_path), "--plan", str(DISTRICT), "--large",
+                                 "-f", "json", "-o", "-"])
+    doc = json.loads(result.stdout)
+    cells = list(_money_cells(doc))
+    assert [v for _, _, v in cells] == ["120000.00", "6000.50"]
+
+
+@pytest.mark.parametrize("view", [[], ["--large"], ["--publicity"], ["--by", "unit,kind"]])
+def test_every_money_cell_of_donations_json_and_csv_has_two_decimals(runner, tmp_path, view):
+    ledger = _clean_ledger(tmp_path)
+    result = runner.invoke(app, ["donations", ledger, "--plan", str(DISTRICT), *view, "-f", "json", "-o", "-"])
+    cells = list(_money_cells(json.loads(result.stdout)))
+    assert cells and all(TWO_DECIMALS.match(v) for _, _, v in cells), cells
+    result = runner.invoke(app, ["donations", ledger, "--plan", str(DISTRICT), *view, "-f", "csv", "-o", "-"])
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    money = [i for i, h in enumerate(rows[0]) if "（元）" in h]
+    assert money and all(TWO_DECIMALS.match(r[i]) for r in rows[1:] for i in money if r[i]), rows
+
+
+def test_every_money_cell_of_a_json_report_has_two_decimals(runner, tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(DISTRICT.read_text(encoding="utf-8").split("\n台账:")[0] + "\n台账: [机关.csv]\n", encoding="utf-8")
+    _clean_ledger(tmp_path)
+    result = runner.invoke(app, ["report", str(plan), "--as-of", "2010-07-01", "-f", "json", "-o", "-"])
+    doc = json.loads(result.stdout)
+    cells = list(_money_cells(doc))
+    assert {t for t, _, _ in cells} >= {"donations", "large", "publicity"}
+    assert all(TWO_DECIMALS.match(v) for _, _, v in cells), cells
+    summary = doc["results"][0]["report"]["summary"]
+    assert all(TWO_DECIMALS.match(summary[k]) for k in ("cash", "goods", "total")), summary

@@ -4,6 +4,7 @@ report a unit sends (``report_document``)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from ..engines.assign import responsibility
 from ..engines.deadlines import DeadlineRow, plan_items, status, urgency_key
@@ -12,7 +13,7 @@ from ..engines.ledger.read import read_ledgers
 from ..engines.calendar import UnknownYear
 from ..engines.pairing import compliance, compliance_start, coverage, read_visits
 from ..engines.records import UnitStats, read_records
-from ..render.flat import plain, table_dict
+from ..render.flat import money_text, plain, table_dict
 from ..table import Column, Table, total_in_words
 from .assign import responsibility_table
 from .base import TOTAL, official, rows_note
@@ -119,6 +120,6 @@ def report_document(plan: dict, tables: list[Table], as_of: date, summary: dict,
         "schema": REPORT_SCHEMA,
         "as_of": as_of.isoformat(),
         "plan": plan,
-        "summary": {k: plain(v) for k, v in summary.items()},
+        "summary": {k: money_text(v) if isinstance(v, Decimal) else plain(v) for k, v in summary.items()},
         "tables": [table_dict(t, lang) for t in tables],
     }
