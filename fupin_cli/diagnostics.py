@@ -56,6 +56,9 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP023": ("error", "无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "FP024": ("error", "本次有 {count} 项输出，{what}；请用 -o 文件夹/（以 / 结尾）",
               "this run has {count} outputs, {what_en}; give a folder: -o DIR/"),
+    "FP025": ("warning", "工作表“{sheet}”中有 {count} 个金额超过 15 位有效数字（如 {cell} 的 {amount}），Excel 的数字存不下，"
+              "已写为文本", "sheet “{sheet}” has {count} amounts of more than 15 significant digits (such as {amount} in "
+              "{cell}), more than an Excel number holds; they are written as text"),
     # FP1xx — fields and values
     "FP100": ("error", "未知字段“{key}”{hint}", "unknown field “{key}”{hint}"),
     "FP101": ("error", "缺少必填字段“{key}”", "required field “{key}” is missing"),

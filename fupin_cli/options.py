@@ -60,3 +60,5 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing fil
 DonationRulesOpt = Annotated[Optional[str], typer.Option(
     "--donation-rules", metavar="FILE",
     help="An office's donation rules (YAML, 捐赠规则: 分级/公示期限 …) for what a plan leaves unsaid.")]
+RmbOpt = Annotated[bool, typer.Option(
+    "--rmb", help="Write 人民币 before the 大写 total, as 会计基础工作规范 第五十二条 has it.")]

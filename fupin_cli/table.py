@@ -24,10 +24,10 @@ from .money import AmountError, format_amount, to_capital
 WORDS = Text("合计（大写）：", "Total in words: ")
 
 
-def total_in_words(amount: Decimal) -> Text:
-    """合计（大写）：壹万陆仟叁佰零玖元零贰分 / Total in words: 壹万陆仟叁佰零玖元零贰分."""
+def total_in_words(amount: Decimal, prefix: bool = False) -> Text:
+    """合计（大写）：壹万陆仟叁佰零玖元零贰分 / Total in words: 壹万陆仟叁佰零玖元零贰分 (``prefix``: 人民币壹万…)."""
     try:
-        capital = to_capital(amount)
+        capital = to_capital(amount, prefix=prefix)
     except AmountError as e:  # a total out of the range 大写 writes: say so rather than fail the table
         return Text(f"{WORDS.zh}（{e.zh}）", f"{WORDS.en}({e.en})")
     return Text(WORDS.zh + capital, WORDS.en + capital)

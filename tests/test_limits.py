@@ -88,7 +88,7 @@ def test_total_in_words_never_fails(total):
 
 
 def test_largest_total_in_words():
-    assert to_capital(Decimal(10) ** 16 - Decimal("0.01")) == "玖仟玖佰玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"
+    assert to_capital(Decimal(10) ** 16 - Decimal("0.01")) == "玖仟玖佰玖拾玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"
 
 
 # --- day counts, years, reminders -------------------------------------------------------------------------

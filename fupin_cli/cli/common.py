@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from typing import Iterator, NoReturn
 
@@ -151,12 +152,15 @@ def _add_tables(out, tables, fmt: str, lang: str, stem: str, *, source: str = ""
 
 
 def _add_report(out, tables, fmt: str, lang: str, meta: dict, day, summary: dict, stem: str, *,
-                source: str = "") -> None:
-    """Every table of one report in one format: xlsx, md, json, html one file; csv a file per table."""
+                source: str = "", rmb: bool = False) -> None:
+    """Every table of one report in one format: xlsx, md, json, html one file; csv a file per table. ``rmb``: 人民币
+    before the totals in 大写 that xlsx writes for tables without one."""
     if fmt == "xlsx":
         if out.to_stdout and sys.stdout.isatty():
             _usage(out.command, "xlsx 不能输出到终端", "xlsx cannot be written to a terminal", lang)
-        out.add(xlsx_render.render_xlsx(tables, lang), f"{stem}.xlsx", source=source)
+        found: list = []
+        path = out.add(xlsx_render.render_xlsx(tables, lang, found, rmb), f"{stem}.xlsx", source=source)
+        _print_diagnostics([replace(d, file=path) for d in found], lang)  # amounts written as text (FP025)
     elif fmt == "csv":
         if len(tables) == 1:
             out.add(flat_render.render_csv(tables[0], lang), f"{stem}.csv", source=source)

@@ -6,7 +6,7 @@ import typer
 
 from ..diagnostics import UsageError
 from ..lazy import lazy_import
-from ..options import DeadlineFormat, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt
+from ..options import DeadlineFormat, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt, RmbOpt
 from .app import app
 from .common import _add_tables, _lang, _Limit, _print_diagnostics, _print_document, _usage, document_render
 from .output import Output, plan_stem
@@ -41,6 +41,7 @@ def donations(
     year: Annotated[Optional[int], typer.Option("--year", help="Year for dates written without one (10月17日); "
                                                 "default: the plan's.")] = None,
     donation_rules: DonationRulesOpt = None,
+    rmb: RmbOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -58,7 +59,7 @@ def donations(
             _usage("donations", "--format 可选 table、md、csv、json", "--format takes table, md, csv or json", lang_)
         result = commands.donations(ledgers=ledgers, plan=plan, by=keys, view=view, encoding=encoding,
                                     columns=columns, year=year, lang=lang_, donation_rules=donation_rules,
-                                    full_names=full_names and large, progress=ledger_progress())
+                                    full_names=full_names and large, progress=ledger_progress(), rmb=rmb)
     except UsageError as e:
         _print_diagnostics(getattr(e, "diagnostics", []), lang_)
         _usage("donations", e.zh, e.en, lang_)

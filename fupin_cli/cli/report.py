@@ -7,7 +7,7 @@ import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import AsOfOpt, CalendarOpt, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
+from ..options import AsOfOpt, CalendarOpt, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, RmbOpt, TodayOpt
 from .app import app
 from .common import _add_report, _as_of, _checked_parts, _default_paths, _fail, _lang, _Limit, _print_document, reports
 from .output import Output, plan_stem
@@ -38,6 +38,7 @@ def report(
                                                         "one table, a row per unit.", metavar="PATH")] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", help="With --rollup: the unit that reports the "
                                                   "roll-up (填报单位).")] = None,
+    rmb: RmbOpt = False,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
     calendar: CalendarOpt = None,
@@ -55,12 +56,12 @@ def report(
     except FupinError as e:
         _fail("report", e, lang_)
     if rollup:
-        _rollup(rollup + list(paths or []), issuer, day, format.value, output, force, calendar, lang_)
+        _rollup(rollup + list(paths or []), issuer, day, format.value, output, force, calendar, lang_, rmb)
         return
     paths = _default_paths(paths, "report", lang_)
     try:
         result = commands.report(paths=paths, as_of=day, tables=table, timeline=format is ReportFormat.html,
-                                 calendar_files=calendar, donation_rules=donation_rules, lang=lang_)
+                                 calendar_files=calendar, donation_rules=donation_rules, lang=lang_, rmb=rmb)
     except FupinError as e:
         _fail("report", e, lang_)
     out = Output("report", lang_, target=output, force=force)
@@ -72,7 +73,7 @@ def report(
     for part in _checked_parts(result, lang_, stop_unreadable=not to_stdout):
         if not to_stdout:
             _add_report(out, part.tables, format.value, lang_, part.meta, day, part.summary,
-                        plan_stem(part.plan.file), source=part.plan.file)
+                        plan_stem(part.plan.file), source=part.plan.file, rmb=rmb)
     if to_stdout:
         results = [{"file": p.plan.file, "ok": p.ok,
                     "report": reports.report_document(p.meta, p.tables, day, p.summary, lang_) if p.ok else None}
@@ -83,10 +84,10 @@ def report(
 
 
 def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | None, force: bool, calendar,
-            lang: str) -> None:
+            lang: str, rmb: bool = False) -> None:
     """汇总上报: a row per unit from its plan (ledgers, activity records) or from the json report it sent."""
     try:
-        roll = commands.rollup(inputs=inputs, as_of=day, issuer=issuer, calendar_files=calendar, lang=lang)
+        roll = commands.rollup(inputs=inputs, as_of=day, issuer=issuer, calendar_files=calendar, lang=lang, rmb=rmb)
     except FupinError as e:
         _fail("report", e, lang)
     _Limit().print(roll.diagnostics, lang)
@@ -103,5 +104,5 @@ def _rollup(inputs: list[str], issuer: str | None, day, fmt: str, output: str | 
     if roll.missing or roll.table is None:
         raise typer.Exit(roll.exit_code() or 2)
     _add_report(out, [roll.table], fmt, lang, roll.meta, day, roll.total, f"汇总-{issuer or 'rollup'}",
-                source=f"{len(roll.summaries)}")
+                source=f"{len(roll.summaries)}", rmb=rmb)
     raise typer.Exit(max(out.finish(), roll.exit_code()))

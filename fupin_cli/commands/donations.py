@@ -90,14 +90,15 @@ def group_keys(by: str | Iterable[str]) -> tuple[str, ...]:
 def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plans_dir: str = "plans",
               by: str | Iterable[str] = ("unit",), view: View = "totals", encoding: str | None = None,
               columns: str | None = None, year: int | None = None, lang: str = "zh",
-              donation_rules: str | None = None, full_names: bool = False, progress: Progress | None = None) -> DonationsResult:
+              donation_rules: str | None = None, full_names: bool = False, progress: Progress | None = None,
+              rmb: bool = False) -> DonationsResult:
     """Total the ledgers: ``ledgers`` (files) with no plan, ``plan``'s ledgers (or ``ledgers`` under its rules),
     or by default the ledgers of every plan under ``plans_dir`` that names some. ``view`` picks the table;
     ``columns`` is a YAML file mapping fields to the ledgers' headers (金额: 捐款数); ``year`` is for dates
     written without one; ``donation_rules`` is an office's rules file (捐赠规则: tiers, 公示期限 …) for what a
     plan leaves unsaid, or for ledgers given without a plan; ``progress(path, done_bytes, total_bytes)`` hears
     how far each file has got. ``full_names``: the large-gift list with persons' full names (the office's own
-    certificate work), masked otherwise.
+    certificate work), masked otherwise; ``rmb`` writes 人民币 before the total in 大写.
 
     Raises UsageError for a request that cannot be done (an unknown ``by`` key; an unreadable ``columns`` or
     ``donation_rules`` file, whose diagnostics say why; no plans folder, or no plan naming ledgers).
@@ -128,19 +129,19 @@ def donations(*, ledgers: list[str] | None = None, plan: str | None = None, plan
             opts.mapping = {**(opts.mapping or {}), **mapping}
         report = read_ledgers(files, opts, progress)
         result.diagnostics.extend(report.diagnostics)
-        table = _table(report, plan_obj, view, lang, policy.anonymous_label if policy else None, full_names)
+        table = _table(report, plan_obj, view, lang, policy.anonymous_label if policy else None, full_names, rmb)
         result.jobs.append(DonationsJob(plan_obj, files, report, table, plan_file))
     return result
 
 
 def _table(report: LedgerReport, plan: Any | None, view: View, lang: str, label: str | None,
-           full_names: bool = False) -> Table:
+           full_names: bool = False, rmb: bool = False) -> Table:
     if view == "large":
         table = large_gifts_table(report, lang, full_names)
     elif view == "publicity":
         table = publicity_table(report, lang, label)
     else:
-        table = donations_table(report, lang)
+        table = donations_table(report, lang, rmb=rmb)
     if plan is not None:
         table.title = f"{plan.title} {table.title}"
         table.issuer = plan.issuer

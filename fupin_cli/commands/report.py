@@ -59,11 +59,11 @@ def plan_meta(lp: Any) -> dict[str, Any]:
 
 def report(*, paths: list[str], as_of: date, tables: list[str] | None = None, timeline: bool = False,
            calendar_files: list[str] | None = None, donation_rules: str | None = None,
-           lang: str = "zh") -> ReportResult:
+           lang: str = "zh", rmb: bool = False) -> ReportResult:
     """The official tables of every plan under ``paths`` on ``as_of`` (all, or the named ``tables``, by English
-    name or Chinese title); ``timeline`` adds the 活动时间轴 (for html). A plan's tables leave out those whose
-    inputs it lacks. Rejected ledger rows are reported but do not fail the run. ``donation_rules``: an office's
-    rules file for what a plan's 捐赠规则 leave unsaid."""
+    name or Chinese title); ``timeline`` adds the 活动时间轴 (for html); ``rmb`` writes 人民币 before the totals
+    in 大写. A plan's tables leave out those whose inputs it lacks. Rejected ledger rows are reported but do not
+    fail the run. ``donation_rules``: an office's rules file for what a plan's 捐赠规则 leave unsaid."""
     names = table_names(tables)
     rules = (load_donation_rules(donation_rules), donation_rules) if donation_rules else None
     files, problems = plan_files(paths)
@@ -75,7 +75,7 @@ def report(*, paths: list[str], as_of: date, tables: list[str] | None = None, ti
     for part in each_checked_plan(files, cal, out, PlanReport):
         lp = part.plan
         part.tables, part.diagnostics = build_report(lp, as_of=as_of, cal=cal, names=wanted, lang=lang,
-                                                      donation_rules=rules)
+                                                      donation_rules=rules, rmb=rmb)
         part.summary = unit_summary(lp.plan.issuer or lp.plan.title, part.tables)
         part.meta = plan_meta(lp)
     return out
@@ -93,8 +93,9 @@ class RollupResult(Rollup):
 
 
 def rollup(*, inputs: list[str], as_of: date, issuer: str | None = None, calendar_files: list[str] | None = None,
-           lang: str = "zh") -> RollupResult:
-    """汇总上报: a row per unit from its plan (ledgers, activity records) or from the json report it sent.
+           lang: str = "zh", rmb: bool = False) -> RollupResult:
+    """汇总上报: a row per unit from its plan (ledgers, activity records) or from the json report it sent;
+    ``rmb`` writes 人民币 before the total in 大写.
 
     A missing input leaves the result without a table (exit code 2), and so does a unit seen twice (FP801, exit
     code 1); a json file that is not a fupin report raises ``RollupInputError``.
@@ -105,7 +106,7 @@ def rollup(*, inputs: list[str], as_of: date, issuer: str | None = None, calenda
                        duplicated=roll.duplicated, inputs=roll.inputs, diagnostics=roll.diagnostics)
     if roll.missing or roll.duplicated:
         return out
-    out.table = rollup_table(roll.summaries, issuer, as_of, lang)
+    out.table = rollup_table(roll.summaries, issuer, as_of, lang, rmb)
     out.total = dict(zip((c.key for c in out.table.columns), out.table.total or []))
     out.total["unit"] = issuer or out.total.get("unit")
     out.meta = {"title": out.table.title, "issuer": issuer, "year": as_of.year, "file": None}

@@ -1,4 +1,6 @@
-"""Machine formats: CSV (UTF-8 with BOM, for Excel on Chinese Windows) and JSON (typed values)."""
+"""Machine formats: CSV (UTF-8 with BOM, for Excel on Chinese Windows) and JSON (typed values). A money cell is
+always its amount to the fen with two decimals and no thousands separator (``120000.00``), however it was
+computed."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Text
+from ..money import quantize
 from ..privacy import scrub
 from ..safety import neutralise
 from ..table import Table, format_cell
@@ -20,13 +23,30 @@ REJECTS_HEADER = (Text("文件", "file"), Text("行", "line"), Text("代码", "c
 
 
 def plain(value: Any) -> Any:
+    """A value as json holds it: ISO dates, a Decimal as a plain string (never ``1.2E+5``)."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return f"{value:f}"
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
+
+
+def money_text(value: Decimal) -> str:
+    """An amount in a machine format: to the fen, two decimals, no separator.
+
+    >>> money_text(Decimal("120000")), money_text(Decimal("1.2E+5")), money_text(Decimal("6000.5"))
+    ('120000.00', '120000.00', '6000.50')
+    """
+    return f"{quantize(value):f}"
+
+
+def cell(value: Any, kind: str) -> Any:
+    """A table cell as json holds it: a money cell by ``money_text``, anything else by ``plain``."""
+    if kind == "money" and isinstance(value, Decimal):
+        return money_text(value)
+    return plain(value)
 
 
 def _csv_cell(value: Any, kind: str, lang: str) -> str:
@@ -35,7 +55,7 @@ def _csv_cell(value: Any, kind: str, lang: str) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return money_text(value) if kind == "money" else f"{value:f}"
     text = format_cell(value, kind, lang)
     return neutralise(text) if isinstance(value, (str, list, tuple)) else text
 
@@ -56,8 +76,8 @@ def table_dict(table: Table, lang: str = "zh") -> dict[str, Any]:
         "title": table.caption(lang),
         "as_of": plain(table.as_of),
         "columns": [{"key": c.key, "title": c.heading(lang)} for c in table.columns],
-        "rows": [{c.key: plain(v) for c, v in zip(table.columns, row)} for row in table.rows],
-        **({"total": {c.key: plain(v) for c, v in zip(table.columns, table.total)}} if table.total else {}),
+        "rows": [{c.key: cell(v, c.kind) for c, v in zip(table.columns, row)} for row in table.rows],
+        **({"total": {c.key: cell(v, c.kind) for c, v in zip(table.columns, table.total)}} if table.total else {}),
         "unit_of_measure": table.unit_of_measure,
         "notes": table.notes,
     }

@@ -1,14 +1,17 @@
 """Excel workbooks a clerk prints, signs and sends: one sheet per table, laid out as tables sent upward are.
 
 Each sheet: a merged title row; a line with 填报单位 (left) and 填报日期 / 单位：元 (right); a bold header with
-borders; amounts as numbers formatted ``#,##0.00``; a 合计 row; the grand total again in 大写; the footer
+borders; amounts as numbers formatted ``#,##0.00``; a 合计 row; the grand total again in 大写 (the table's own
+note, so 人民币 stays when the table has it); the footer
 制表人 / 审核人 / 负责人; column widths that fit Chinese text; the header frozen; A4 landscape, one page wide,
 the header rows repeated on every printed page. The donation sheet carries a native bar chart of donations by
 unit.
 
 The 合计 row holds values, not formulas: the engines computed every figure once, exactly, in Decimal; a formula
 would be recomputed by each program in binary floating point, and programs that do not recalculate on opening
-(viewers, openpyxl) would show nothing. Text is always written as text (never as a formula), so a donor named
+(viewers, openpyxl) would show nothing. A number in a cell is a binary float, which holds 15 significant digits:
+an amount with more (from 10^13 元 with fen) is written as text, ``1,234.56`` right-aligned, and reported (FP025)
+rather than shown wrong. Text is always written as text (never as a formula), so a donor named
 ``=HYPERLINK(…)`` stays a name.
 """
 
@@ -22,8 +25,8 @@ from typing import Any
 
 from wcwidth import wcswidth
 
-from ..diagnostics import Text
-from ..money import format_amount
+from ..diagnostics import Diagnostic, Text, diag
+from ..money import format_amount, quantize
 from ..table import WORDS, Table, format_cell, meta_line, total_in_words
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -62,6 +65,47 @@ def _merge(ws: Any, r: int, first: int, last: int, text: str, fmt: Any) -> None:
     _put(ws, r, first, text, fmt)
 
 
+#: the significant digits a float (and so an Excel number) holds exactly
+FLOAT_DIGITS = 15
+
+
+def fits_a_number(value: Decimal) -> bool:
+    """Whether the amount, to the fen, survives a float: at most 15 significant digits.
+
+    >>> fits_a_number(Decimal("9999999999999.99")), fits_a_number(Decimal("10000000000000.01"))
+    (True, False)
+    >>> fits_a_number(Decimal("1000000000000000000"))
+    True
+    """
+    fen = str(abs(int(quantize(value).scaleb(2))))
+    return len(fen.rstrip("0")) <= FLOAT_DIGITS
+
+
+class _Amounts:
+    """Writes amounts into a sheet: a number when it fits, else text (counted for FP025)."""
+
+    def __init__(self, ws: Any, as_text: Any, bold_text: Any):
+        self.ws, self.as_text, self.bold_text = ws, as_text, bold_text
+        self.count, self.first = 0, None
+
+    def write(self, r: int, c: int, value: Decimal, fmt: Any, bold: bool = False) -> None:
+        if fits_a_number(value):
+            self.ws.write_number(r, c, float(value), fmt)
+            return
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        self.ws.write_string(r, c, format_amount(value), self.bold_text if bold else self.as_text)
+        self.count += 1
+        if self.first is None:
+            self.first = (xl_rowcol_to_cell(r, c), format_amount(value))
+
+    def finding(self) -> Diagnostic | None:
+        if not self.count:
+            return None
+        cell, amount = self.first
+        return diag("FP025", sheet=self.ws.get_name(), count=self.count, cell=cell, amount=amount)
+
+
 def _width(text: str) -> int:
     w = wcswidth(text)
     return w if w >= 0 else len(text) * 2
@@ -78,7 +122,11 @@ def sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
+def render_xlsx(tables: list[Table], lang: str = "zh", found: list[Diagnostic] | None = None,
+                rmb: bool = False) -> bytes:
+    """The workbook; ``found``, when given, receives what the writing had to say (FP025: amounts written as
+    text). A table's total in 大写 is its own note; for a table without one it is written here (``rmb``: with
+    人民币 before it)."""
     import xlsxwriter
 
     buf = io.BytesIO()
@@ -97,12 +145,15 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
     f_date = wb.add_format({**font, "border": 1, "num_format": "yyyy-mm-dd", "align": "center"})
     f_total_text = wb.add_format({**font, "border": 1, "bold": True, "align": "center"})
     f_total_money = wb.add_format({**font, "border": 1, "bold": True, "num_format": "#,##0.00"})
+    f_money_text = wb.add_format({**font, "border": 1, "align": "right"})
+    f_total_money_text = wb.add_format({**font, "border": 1, "bold": True, "align": "right"})
     f_total_int = wb.add_format({**font, "border": 1, "bold": True, "num_format": "0"})
     f_words = wb.add_format({**font, "border": 1, "bold": True})
     used: set[str] = set()
     for table in tables:
         title = table.caption(lang)
         ws = wb.add_worksheet(sheet_name(xml_text(table.label or table.title), used))
+        amounts = _Amounts(ws, f_money_text, f_total_money_text)
         cols = [c for c in table.columns if c.visible]
         idx = [table.columns.index(c) for c in cols]
         ncols = max(len(cols), 2)
@@ -127,7 +178,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
         for row in table.rows:
             for j, i in enumerate(idx):
                 widths[j] = max(widths[j], _write(ws, r, j, row[i], cols[j].kind, lang, f_text, f_money, f_int,
-                                                  f_date))
+                                                  f_date, amounts))
             r += 1
         body_first, body_last = header_row + 1, r - 1
         if table.total:
@@ -135,7 +186,7 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
                 value = table.total[i]
                 kind = cols[j].kind
                 if kind == "money" and isinstance(value, Decimal):
-                    ws.write_number(r, j, float(value), f_total_money)
+                    amounts.write(r, j, value, f_total_money, bold=True)
                 elif kind == "int" and isinstance(value, int):
                     ws.write_number(r, j, value, f_total_int)
                 else:
@@ -143,7 +194,8 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
             r += 1
             grand = table.grand_total
             if grand is not None:
-                _merge(ws, r, 0, last, total_in_words(grand)(lang), f_words)
+                words = next((n for n in table.notes if n.startswith((WORDS.zh, WORDS.en))), None)
+                _merge(ws, r, 0, last, words or total_in_words(grand, rmb)(lang), f_words)
                 r += 1
         for note in table.notes:
             if note.startswith((WORDS.zh, WORDS.en)):  # written above, under the 合计 row
@@ -167,17 +219,20 @@ def render_xlsx(tables: list[Table], lang: str = "zh") -> bytes:
         ws.set_footer(PAGE_FOOTER(lang))
         if table.name == "donations" and table.rows and "unit" in [c.key for c in cols]:
             _chart(wb, ws, table, cols, chart_row, body_first, body_last, lang)
+        finding = amounts.finding()
+        if finding is not None and found is not None:
+            found.append(finding)
     wb.close()
     return buf.getvalue()
 
 
 def _write(ws: Any, r: int, c: int, value: Any, kind: str, lang: str, f_text: Any, f_money: Any, f_int: Any,
-           f_date: Any) -> int:
+           f_date: Any, amounts: _Amounts) -> int:
     if value is None or value == "":
         ws.write_blank(r, c, None, f_text)
         return 0
     if isinstance(value, Decimal):
-        ws.write_number(r, c, float(value), f_money)  # exact to the fen: a float holds 15 significant digits
+        amounts.write(r, c, value, f_money)  # a number exact to the fen when it has at most 15 digits, else text
         return _width(format_amount(value)) + 2
     if isinstance(value, bool):
         _put(ws, r, c, (YES if value else NO)(lang), f_text)

@@ -56,8 +56,10 @@ def _money_columns() -> list[Column]:
             Column("total", "合计（元）", "Total", "money")]
 
 
-def donations_table(report, lang: str = "zh", issuer: str | None = None, as_of: date | None = None) -> Table:
-    """捐赠统计表: per group, gifts, donors, cash, goods at value, total; a 合计 row; the total in 大写."""
+def donations_table(report, lang: str = "zh", issuer: str | None = None, as_of: date | None = None,
+                    rmb: bool = False) -> Table:
+    """捐赠统计表: per group, gifts, donors, cash, goods at value, total; a 合计 row; the total in 大写 (``rmb``:
+    人民币 before it)."""
     columns = [Column(k, GROUP_ZH[k], GROUP_EN[k], "date" if k == "date" else "text") for k in report.by]
     columns += [Column("gifts", "笔数", "Gifts", "int"), Column("donors", "捐赠人数", "Donors", "int"),
                 *_money_columns()]
@@ -72,7 +74,7 @@ def donations_table(report, lang: str = "zh", issuer: str | None = None, as_of: 
                     [agg.gifts, agg.donors, agg.cash, agg.goods, agg.total])
     t = report.total
     total = [TOTAL(lang)] + [""] * (len(report.by) - 1) + [t.gifts, t.donors, t.cash, t.goods, t.total]
-    notes = [total_in_words(t.total)(lang),
+    notes = [total_in_words(t.total, rmb)(lang),
              rows_note(report.rows_read, report.accepted, report.skipped, report.rejected)(lang)]
     return Table("donations", "捐赠统计表", columns, rows, title_en="Donations", issuer=issuer, as_of=as_of,
                  unit_of_measure="元", total=total, notes=notes,

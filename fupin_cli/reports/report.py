@@ -4,6 +4,7 @@ report a unit sends (``report_document``)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from ..engines.assign import responsibility
 from ..engines.deadlines import DeadlineRow, plan_items, status, urgency_key
@@ -12,7 +13,7 @@ from ..engines.ledger.read import read_ledgers
 from ..engines.calendar import UnknownYear
 from ..engines.pairing import compliance, compliance_start, coverage, read_visits
 from ..engines.records import UnitStats, read_records
-from ..render.flat import plain, table_dict
+from ..render.flat import money_text, plain, table_dict
 from ..diagnostics import Text, diag
 from ..money import format_amount
 from ..table import Column, Table, total_in_words
@@ -39,8 +40,9 @@ def activity_columns(*between: Column) -> list[Column]:
             Column("total", "合计（元）", "Total", "money")]
 
 
-def activity_stats_table(records, lang: str = "zh") -> Table:
-    """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total."""
+def activity_stats_table(records, lang: str = "zh", rmb: bool = False) -> Table:
+    """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total (``rmb``:
+    人民币 before the total in 大写)."""
     columns = activity_columns()
     total = UnitStats(TOTAL(lang))
     rows = []
@@ -51,7 +53,7 @@ def activity_stats_table(records, lang: str = "zh") -> Table:
     read = sum(f.rows_read for f in records.files)
     acc = sum(f.accepted for f in records.files)
     rej = sum(len(f.rejected) for f in records.files)
-    notes = [total_in_words(total.total)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
+    notes = [total_in_words(total.total, rmb)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
     return Table("activities", "扶贫日活动情况统计表", columns, rows, title_en="Poverty Alleviation Day activities",
                  unit_of_measure="元", notes=notes,
                  figures={"donations": total.total, "cash": total.cash, "goods": total.goods},
@@ -60,11 +62,12 @@ def activity_stats_table(records, lang: str = "zh") -> Table:
 
 
 def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: str = "zh",
-                 donation_rules: tuple | None = None) -> tuple[list[Table], list]:
+                 donation_rules: tuple | None = None, rmb: bool = False) -> tuple[list[Table], list]:
     """The named tables of one plan (all by default; those whose inputs the plan lacks are left out), each
-    computed once by the engines. Returns the tables and the diagnostics met on the way, among them FP625 when
-    two tables show the same money differently. ``donation_rules``: an office's rules (``DonationPolicy``) and
-    their file, for what the plan's 捐赠规则 leave unsaid."""
+    computed once by the engines; ``rmb`` writes 人民币 before the totals in 大写. Returns the tables and the
+    diagnostics met on the way, among them FP625 when two tables show the same money differently.
+    ``donation_rules``: an office's rules (``DonationPolicy``) and their file, for what the plan's 捐赠规则 leave
+    unsaid."""
     plan = lp.plan
     wanted = names or list(REPORT_TABLES)
     tables: list[Table] = []
@@ -92,7 +95,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
         diags += ledger.diagnostics
         policy, _ = plan_policy(plan, defaults, defaults_file)
         label = policy.anonymous_label if policy else None
-        for name, make in (("donations", lambda: donations_table(ledger, lang)),
+        for name, make in (("donations", lambda: donations_table(ledger, lang, rmb=rmb)),
                            ("large", lambda: large_gifts_table(ledger, lang)),
                            ("publicity", lambda: publicity_table(ledger, lang, label))):
             if name in wanted:
@@ -114,7 +117,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
     if records and "activities" in wanted:
         rec = read_records(records, plan.year)
         diags += rec.diagnostics
-        add(activity_stats_table(rec, lang))
+        add(activity_stats_table(rec, lang, rmb))
     diags += disagreements(tables, lp.file)
     return tables, diags
 
@@ -145,6 +148,6 @@ def report_document(plan: dict, tables: list[Table], as_of: date, summary: dict,
         "schema": REPORT_SCHEMA,
         "as_of": as_of.isoformat(),
         "plan": plan,
-        "summary": {k: plain(v) for k, v in summary.items()},
+        "summary": {k: money_text(v) if isinstance(v, Decimal) else plain(v) for k, v in summary.items()},
         "tables": [table_dict(t, lang) for t in tables],
     }

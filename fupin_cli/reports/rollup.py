@@ -44,13 +44,15 @@ def unit_summary(unit: str, tables: list[Table]) -> dict:
     return out
 
 
-def rollup_table(summaries: list[dict], issuer: str | None, as_of: date, lang: str = "zh") -> Table:
-    """扶贫日活动情况汇总表: a row per unit and a 合计 row, from units' plans or the json reports they sent."""
+def rollup_table(summaries: list[dict], issuer: str | None, as_of: date, lang: str = "zh",
+                 rmb: bool = False) -> Table:
+    """扶贫日活动情况汇总表: a row per unit and a 合计 row, from units' plans or the json reports they sent
+    (``rmb``: 人民币 before the total in 大写)."""
     columns = activity_columns(Column("gifts", "捐赠笔数", "Gifts", "int"), Column("donors", "捐赠人数", "Donors", "int"))
     rows = [[s[c.key] for c in columns] for s in summaries]
     total = [TOTAL(lang)] + [quantize(sum((r[i] for r in rows), ZERO)) if c.kind == "money" else
                              sum(r[i] for r in rows) for i, c in enumerate(columns) if i]
-    notes = [total_in_words(total[-1])(lang), Text(f"汇总单位 {len(rows)} 个", f"{len(rows)} units")(lang)]
+    notes = [total_in_words(total[-1], rmb)(lang), Text(f"汇总单位 {len(rows)} 个", f"{len(rows)} units")(lang)]
     return official(Table("rollup", "扶贫日活动情况汇总表", columns, rows, title_en="Roll-up by unit",
                           unit_of_measure="元", total=total, notes=notes), issuer, as_of, lang)
 

@@ -12,7 +12,7 @@ from operator import itemgetter, methodcaller
 from typing import Any
 
 from ...dates import DateError
-from ...money import ZERO
+from ...money import ZERO, quantize
 from .cells import KINDS, SUBTOTAL_WORDS, TOTAL_WORDS
 from .report import Agg
 from .state import FileColumns, LedgerState
@@ -133,7 +133,8 @@ def total_chunk(s: LedgerState, f: FileColumns, rows: list[list[str]], first_lin
     s.amount_counts.update(zip(units, texts))  # by text here (fast to hash); merged by value at the end
     if low is not None and decided is not None:
         for i in compress(range(n), map(low.__le__, exact)):
-            s.large(f, first_line + i, rows[i], donors[i], decided[i], "cash", exact[i], units[i], when[i])
+            # 120000 is 120000.00, as the rows path has it
+            s.large(f, first_line + i, rows[i], donors[i], decided[i], "cash", quantize(exact[i]), units[i], when[i])
     total = sum(exact, ZERO)
     f.total += total
     f.accepted += n
