@@ -9,6 +9,7 @@ from ...diagnostics import diag
 from ...loading.tables import open_table
 from ...money import format_amount, parse_amount
 from .cells import DONOR_TYPE_ZH, SCHOOL
+from .masking import shown_donor
 from .state import LedgerState
 
 #: many identical amounts inside one unit (a sign of 硬性摊派): at least this many gifts …
@@ -44,7 +45,8 @@ def finish(s: LedgerState) -> None:
         if opts.schools_may_organise is False and (unit in opts.school_units or SCHOOL.search(unit)):
             report.diagnostics.append(diag("FP611", file=f, line=line, unit=unit, count=gifts))
     for g in report.large:
-        report.diagnostics.append(diag("FP613", file=g.file, line=g.line, donor=g.donor,
+        report.diagnostics.append(diag("FP613", file=g.file, line=g.line,
+                                       donor=shown_donor(g.donor, g.donor_type == "unit"),
                                        kind=DONOR_TYPE_ZH[g.donor_type], amount=format_amount(g.amount),
                                        threshold=format_amount(opts.threshold(g.donor_type))))
     if opts.expected_total is not None and total.total != opts.expected_total:
@@ -74,4 +76,4 @@ def _report_duplicates(s: LedgerState) -> None:
                     first[(path, h)] = line
     for path, line, h, donor, amount in s.duplicates:
         s.report.diagnostics.append(diag("FP609", file=path, line=line, first=first.get((path, h), "?"),
-                                         donor=donor, amount=format_amount(amount)))
+                                         donor=shown_donor(donor), amount=format_amount(amount)))
