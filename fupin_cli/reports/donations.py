@@ -61,7 +61,7 @@ def large_gifts_table(report, lang: str = "zh") -> Table:
     columns = [*_donor_columns(), Column("kind", "款物", "Kind"),
                Column("amount", "金额（元）", "Amount", "money"), Column("date", "日期", "Date", "date"),
                Column("receipt", "票据号", "Receipt"), Column("source", "台账位置", "Ledger line")]
-    rows = [[i, shown_donor(g.donor, g.donor_type == "unit"), DONOR_TYPE[g.donor_type](lang), g.unit,
+    rows = [[i, shown_donor(g.donor, g.donor_type), DONOR_TYPE[g.donor_type](lang), g.unit,
              GIFT_KIND[g.kind](lang), g.amount, g.date, g.receipt, f"{g.file}:{g.line}"]
             for i, g in enumerate(sorted(report.large, key=lambda g: (-g.amount, g.file, g.line)), 1)]
     return Table("large", "大额捐赠登记表", columns, rows, title_en="Large donations (certificates)",

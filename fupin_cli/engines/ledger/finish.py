@@ -46,7 +46,7 @@ def finish(s: LedgerState) -> None:
             report.diagnostics.append(diag("FP611", file=f, line=line, unit=unit, count=gifts))
     for g in report.large:
         report.diagnostics.append(diag("FP613", file=g.file, line=g.line,
-                                       donor=shown_donor(g.donor, g.donor_type == "unit"),
+                                       donor=shown_donor(g.donor, g.donor_type),
                                        kind=DONOR_TYPE_ZH[g.donor_type], amount=format_amount(g.amount),
                                        threshold=format_amount(opts.threshold(g.donor_type))))
     if opts.expected_total is not None and total.total != opts.expected_total:

@@ -1,14 +1,17 @@
 """What of a ledger row may be shown outside the ledger (the rejects file, a diagnostic naming a donor).
 
 A unit's name is shown as written; a person's is masked to the surname (``privacy.mask_name``). A donor is a
-unit when the row's donor-type or 类型 cell says so (单位, 企业, 机关 …) or when the name reads as one
-(``cells.donor_type_of``); anyone else is taken for a person. Cells of personal columns (电话, 身份证, 住址, 微信,
-银行卡 …) are never shown: ``***``. Every other cell has its phone and ID numbers masked (``privacy.scrub``)::
+unit when the row's donor-type or 类型 cell says so (单位, 企业, 机关 …), or, when it says neither 单位 nor 个人,
+when the name reads as one (``cells.donor_type_of``); anyone else is taken for a person. Cells of personal
+columns (电话, 身份证, 住址, 微信, 银行卡 …) are never shown: ``***``. Every other cell has its phone and ID numbers
+masked (``privacy.scrub``)::
 
     >>> masked_row(["捐赠人", "金额", "联系电话", "备注"], {}, ["王建国", "abc", "13812345678", "身份证350102199001011234"])
     ['王**', 'abc', '***', '身份证35*************234']
-    >>> masked_row(["捐赠人", "类型", "金额"], {}, ["张三丰", "单位", "100"])
+    >>> masked_row(["捐赠人", "捐赠人类型", "金额"], {}, ["张三丰", "单位", "100"])
     ['张三丰', '单位', '100']
+    >>> masked_row(["捐赠人", "捐赠人类型", "金额"], {}, ["马建行", "个人", "100"]), shown_donor("马建行")
+    (['马**', '个人', '100'], '马建行')
 """
 
 from __future__ import annotations
@@ -29,17 +32,17 @@ _HAN_FIRST = re.compile(r"\s*[\u3400-\u9fff]")
 _LEDGER_WORDS = frozenset(KINDS) | frozenset(DONOR_TYPES) | CONSENT | {"否", "不同意", "匿名"}
 
 
-def says_unit(type_cell: str) -> bool:
-    """Whether a 类型 or donor-type cell says the donor is a unit (单位, 企业, 机关 …)."""
+def type_said(type_cell: str) -> str | None:
+    """What a 类型 or donor-type cell says of the donor: unit (单位, 企业, 机关 …), person (个人, 教师 …) or None."""
     t = type_cell.strip()
-    return (DONOR_TYPES.get(t) or DONOR_TYPES.get(t.lower())) == "unit"
+    return DONOR_TYPES.get(t) or DONOR_TYPES.get(t.lower())
 
 
-def shown_donor(name: str, unit: bool = False) -> str:
-    """A donor's name as it may be shown: a unit's as written (numbers masked), a person's masked (王**). A donor
-    is a unit when ``unit`` says so (the row's type cell, the donor type found by the pass) or when the name reads
-    as one (``cells.donor_type_of``)."""
-    if unit or donor_type_of(name.strip()) == "unit":
+def shown_donor(name: str, donor_type: str | None = None) -> str:
+    """A donor's name as it may be shown: a unit's as written (numbers masked), a person's masked (王**).
+    ``donor_type`` is what the row says (its type cell) or what the pass found; without it, a name that reads as
+    a unit's (``cells.donor_type_of``) is a unit's."""
+    if (donor_type or donor_type_of(name.strip())) == "unit":
         return scrub(name)
     return mask_name(scrub(name))
 
@@ -62,14 +65,15 @@ def masked_row(header: list[str], columns: dict[str, int], row: list[str]) -> li
     unit's name is masked as a name, besides the donor's and the personal columns' cells."""
     roles = column_roles(header, columns)
     aligned = len(row) == len(header)
-    unit = aligned and any(says_unit(row[i]) for i, r in enumerate(roles) if r in _TYPE_FIELDS)
+    said = [type_said(row[i]) for i, r in enumerate(roles) if r in _TYPE_FIELDS] if aligned else []
+    donor_type = "person" if "person" in said else "unit" if "unit" in said else None
     out = []
     for i, cell in enumerate(row):
         role = roles[i] if i < len(roles) else None
         if role in PERSONAL_FIELDS or (i < len(header) and personal_header(header[i])):
             out.append("***" if cell.strip() else cell)
         elif (role == "donor" or not aligned and _may_be_a_name(cell)) and cell.strip():
-            out.append(shown_donor(cell, unit))
+            out.append(shown_donor(cell, donor_type))
         else:
             out.append(scrub(cell))
     return out
