@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Literal
 
+from .privacy import scrub
+
 Severity = Literal["error", "warning"]
 
 #: code -> (default severity, Chinese template, English template).  Codes are stable: never reuse one.
@@ -280,9 +282,10 @@ class Diagnostic:
             object.__setattr__(self, "args", Args(self.args))
 
     def message(self, lang: str = "zh") -> str:
+        """The message in ``lang``; phone and ID numbers in its arguments (often a cell as written) masked."""
         _, zh, en = CATALOGUE[self.code]
         template = en if lang == "en" else zh
-        return template.format_map(Args({k: render(v, lang) for k, v in self.args.items()}))
+        return template.format_map(Args({k: _shown(render(v, lang)) for k, v in self.args.items()}))
 
     @property
     def location(self) -> str:
@@ -310,7 +313,7 @@ class Diagnostic:
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            **({"field": self.field} if self.field else {}),
+            **({"field": scrub(self.field)} if self.field else {}),
         }
 
 
@@ -323,6 +326,15 @@ UNREADABLE = frozenset({"FP001", "FP002", "FP003", "FP004", "FP006", "FP012", "F
 #: findings about the rows of a CSV table (ledger, activity records, visit log), not about a plan: a report or a
 #: roll-up lists them, and they fail it only with ``strict``
 ROW_CODES = frozenset(c for c in CATALOGUE if c.startswith("FP6")) | {"FP705", "FP706", "FP707"}
+
+
+def _shown(value: Any) -> Any:
+    """A message argument as it may be printed: phone and ID numbers masked in text, and in lists of text."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, tuple):
+        return tuple(_shown(v) for v in value)
+    return value
 
 
 def diag(code: str, *, file: str | None = None, line: int | None = None, column: int | None = None,

@@ -168,7 +168,7 @@ def test_table_option_and_output_to_stdout(runner):
                                  "-o", "-"])
     assert result.exit_code == 0
     assert result.stdout.startswith("## 大额捐赠登记表")
-    assert "广东某建设工程有限公司" in result.stdout and "欧阳修远" in result.stdout
+    assert "广东某建设工程有限公司" in result.stdout and "欧阳**" in result.stdout and "欧阳修远" not in result.stdout
     assert runner.invoke(app, ["report", str(DISTRICT), "-t", "no-such-table"]).exit_code == 2
 
 
@@ -198,7 +198,8 @@ def test_output_equal_to_an_input_is_refused(runner, tmp_path):
 
 def test_formula_injection_is_neutralised_in_csv_and_xlsx(runner, tmp_path):
     ledger = tmp_path / "捐款.csv"
-    ledger.write_text('捐赠人,金额\n"=HYPERLINK(""http://x"",""点我"")",60000\n@SUM(A1),10\n', encoding="utf-8")
+    # a name that reads as a unit's (…有限公司), so that the large-gift list shows it as written
+    ledger.write_text('捐赠人,金额\n"=HYPERLINK(""http://x"",""点我"")有限公司",60000\n@SUM(A1),10\n', encoding="utf-8")
     plan = tmp_path / "p.yaml"
     plan.write_text("标题: 注入测试\n年度: 2020\n发文单位: 县教体局\n领导小组: {组长: 局长}\n单位: [县教体局]\n"
                     "活动: [{标题: 捐赠, 主办: 县教体局, 类别: 捐赠, 日期: 10月17日}]\n台账: [捐款.csv]\n", encoding="utf-8")

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Text
+from ..engines.ledger.masking import masked_row
 from ..money import quantize
-from ..privacy import scrub
 from ..safety import neutralise
 from ..table import Table, format_cell
 
@@ -88,15 +88,18 @@ def render_json(table: Table, lang: str = "zh") -> str:
 
 
 def render_rejects(report: Any, lang: str = "zh", header: bool = True) -> bytes:
-    """Rejected ledger rows with their reasons, as CSV for Excel (UTF-8 with BOM when it has the header);
-    phone and ID numbers masked, formula-like text neutralised."""
+    """Rejected ledger rows with their reasons, as CSV for Excel (UTF-8 with BOM when it has the header): file,
+    line, code and reason, then the row's cells with a person's name masked, personal columns (电话, 身份证 …)
+    as ``***`` and phone and ID numbers masked everywhere (``engines.ledger.masking``); formula-like text
+    neutralised."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     if header:
         w.writerow([h(lang) for h in REJECTS_HEADER])
     for f in report.files:
         for line, d, row in f.rejected:
-            w.writerow([f.file, line, d.code, d.message(lang)] + [neutralise(scrub(c)) for c in row])
+            w.writerow([f.file, line, d.code, d.message(lang)] +
+                       [neutralise(c) for c in masked_row(f.header, f.columns, row)])
     # a stray undecodable byte (kept as a surrogate) becomes U+FFFD, never a failure to write the file
     data = re.sub("[\udc80-\udcff]", "\ufffd", buf.getvalue()).encode("utf-8")
     return (b"\xef\xbb\xbf" + data) if header else data

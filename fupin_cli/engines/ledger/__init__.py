@@ -15,7 +15,8 @@ expected total.
 The modules: ``report`` (what a pass gives back, and its options), ``cells`` (what ledgers write: kinds,
 donor types, 合计 words, dates; beginning a CSV file), ``read`` (the pass), ``chunk`` (ordinary rows at C
 speed), ``rows`` (every other row), ``finish`` (the checks across files), ``fast`` (one big clean file by
-DuckDB) and ``plans`` (a plan's ledger files and options).
+DuckDB), ``plans`` (a plan's ledger files and options) and ``masking`` (what of a row may be shown: a person's
+name and personal columns masked).
 """
 
 

@@ -6,18 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...diagnostics import Text, diag
-from ...privacy import mask_name
 from ...loading.tables import open_table
 from ...money import format_amount, parse_amount
 from .cells import DONOR_TYPE_ZH, SCHOOL
+from .masking import shown_donor
 
 #: a donor type in either language, for messages
 DONOR_TYPE = {k: Text(zh, k) for k, zh in DONOR_TYPE_ZH.items()}
-
-
-def shown_name(donor: str, donor_type: str) -> str:
-    """A donor's name as a message may show it: a unit's or an anonymous label as written, a person's masked."""
-    return donor if donor_type != "person" else mask_name(donor)
 from .state import LedgerState
 
 #: many identical amounts inside one unit (a sign of 硬性摊派): at least this many gifts …
@@ -55,7 +50,7 @@ def finish(s: LedgerState) -> None:
     report.tiers, report.rules_source = tuple(opts.tiers), opts.rules_source
     for g in report.large:
         rule = Text("；".join(t.text("zh") for t in g.tiers), "; ".join(t.text("en") for t in g.tiers))
-        report.diagnostics.append(diag("FP613", file=g.file, line=g.line, donor=shown_name(g.donor, g.donor_type),
+        report.diagnostics.append(diag("FP613", file=g.file, line=g.line, donor=shown_donor(g.donor, g.donor_type),
                                        kind=DONOR_TYPE[g.donor_type], amount=format_amount(g.amount), rule=rule))
     for (unit, donor), (path, line, amount) in s.guessed_units.items():
         person = opts.tiers_for("person", amount)
@@ -89,4 +84,4 @@ def _report_duplicates(s: LedgerState) -> None:
                     first[(path, h)] = line
     for path, line, h, donor, amount in s.duplicates:
         s.report.diagnostics.append(diag("FP609", file=path, line=line, first=first.get((path, h), "?"),
-                                         donor=donor, amount=format_amount(amount)))
+                                         donor=shown_donor(donor), amount=format_amount(amount)))

@@ -59,6 +59,7 @@ def _read_file(s: LedgerState, path: str, progress: Progress | None) -> None:
     table = begin_file(path, summary, report.diagnostics, encoding=opts.encoding, mapping=opts.mapping)
     if table is None:
         return
+    summary.columns = dict(table.columns)
     with table:
         if table.encoding == "gb18030":
             report.diagnostics.append(diag("FP617", file=path, line=1, encoding="GB18030", severity="warning"))

@@ -58,6 +58,8 @@ class FileSummary:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     rejected: list[tuple[int, Diagnostic, list[str]]] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    #: the column of each field, as the file was read (aliases and the user's mapping applied)
+    columns: dict[str, int] = field(default_factory=dict)
     total: Decimal = ZERO
 
     @property
