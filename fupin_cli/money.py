@@ -112,13 +112,19 @@ def read_amount(value: object) -> Decimal:
         raise _bad(value) from None
 
 
+#: digits with a space between them
+_SPACED_DIGITS = re.compile(r"\d[ \u3000\t]+\d")
+
+
 def _read_amount(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise AmountError(f"应为金额，实际是 {value!r}", f"expected an amount, got {value!r}")
     if not isinstance(value, str):
         return D(value)
-    text = unicodedata.normalize("NFKC", value).replace(" ", "").replace("\u3000", "")
-    text = _NOTE.sub("", text)
+    text = unicodedata.normalize("NFKC", value)
+    if _SPACED_DIGITS.search(text):  # 138 1234 5678 is a phone number, not 13,812,345,678 元
+        raise AmountError(f"“{value}”的数字中间有空格，不是金额的写法", f"“{value}” has spaces between its digits: not an amount")
+    text = _NOTE.sub("", text.replace(" ", "").replace("\u3000", ""))
     if not text:
         raise _bad(value)
     m = _ARABIC.match(text)

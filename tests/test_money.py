@@ -29,6 +29,8 @@ TWO_DECIMALS = re.compile(r"^\d+\.\d\d$")
 # --- reading: ill-formed numerals are refused, and say why ------------------------------------------------
 
 MALFORMED = [
+    ("138 1234 5678", "数字中间有空格", "spaces between its digits"),  # a phone number in the amount column
+    ("1 234.50", "数字中间有空格", "spaces between its digits"),
     ("一〇二元", "之间缺少单位", "no unit between the digits"),
     ("五〇五元", "之间缺少单位", "no unit between the digits"),
     ("壹零伍元", "之间缺少单位", "no unit between the digits"),
@@ -347,6 +349,10 @@ def _money_cells(doc):
                 yield t["table"], k, record[k]
 
 
+#: an office's rules: the plan states no large-gift tier, and the large-gift list needs one
+RULES = str(ROOT / "examples" / "donation-rules.yaml")
+
+
 def _clean_ledger(tmp_path):
     """A ledger of plain amounts (the fast path takes it): 120000 written without decimals."""
     p = tmp_path / "机关.csv"
@@ -356,16 +362,17 @@ def _clean_ledger(tmp_path):
 
 def test_large_gifts_json_writes_every_amount_with_two_decimals(runner, tmp_path):
     result = runner.invoke(app, ["donations", _clean_ledger(tmp_path), "--plan", str(DISTRICT), "--large",
-                                 "-f", "json", "-o", "-"])
+                                 "--donation-rules", RULES, "-f", "json", "-o", "-"])
     doc = json.loads(result.stdout)
     cells = list(_money_cells(doc))
-    assert [v for _, _, v in cells] == ["120000.00", "6000.50"]
+    assert [v for _, _, v in cells] == ["120000.00", "6000.50", "126000.50"]  # and the 合计
 
 
 @pytest.mark.parametrize("view", [[], ["--large"], ["--publicity"], ["--by", "unit,kind"]])
 def test_every_money_cell_of_donations_json_and_csv_has_two_decimals(runner, tmp_path, view):
     ledger = _clean_ledger(tmp_path)
-    result = runner.invoke(app, ["donations", ledger, "--plan", str(DISTRICT), *view, "-f", "json", "-o", "-"])
+    result = runner.invoke(app, ["donations", ledger, "--plan", str(DISTRICT), *view, "--donation-rules", RULES,
+                                 "-f", "json", "-o", "-"])
     cells = list(_money_cells(json.loads(result.stdout)))
     assert cells and all(TWO_DECIMALS.match(v) for _, _, v in cells), cells
     result = runner.invoke(app, ["donations", ledger, "--plan", str(DISTRICT), *view, "-f", "csv", "-o", "-"])
@@ -378,7 +385,8 @@ def test_every_money_cell_of_a_json_report_has_two_decimals(runner, tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(DISTRICT.read_text(encoding="utf-8").split("\n台账:")[0] + "\n台账: [机关.csv]\n", encoding="utf-8")
     _clean_ledger(tmp_path)
-    result = runner.invoke(app, ["report", str(plan), "--as-of", "2010-07-01", "-f", "json", "-o", "-"])
+    result = runner.invoke(app, ["report", str(plan), "--as-of", "2010-07-01", "--donation-rules", RULES,
+                                 "-f", "json", "-o", "-"])
     doc = json.loads(result.stdout)
     cells = list(_money_cells(doc))
     assert {t for t, _, _ in cells} >= {"donations", "large", "publicity"}

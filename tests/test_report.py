@@ -165,7 +165,7 @@ def test_json_report_schema(runner, tmp_path):
 
 def test_table_option_and_output_to_stdout(runner):
     result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-t", "大额捐赠登记表", "-f", "md",
-                                 "-o", "-"])
+                                 "--donation-rules", str(ROOT / "examples" / "donation-rules.yaml"), "-o", "-"])
     assert result.exit_code == 0
     assert result.stdout.startswith("## 大额捐赠登记表")
     assert "广东某建设工程有限公司" in result.stdout and "欧阳**" in result.stdout and "欧阳修远" not in result.stdout
@@ -202,7 +202,8 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx(runner, tmp_path):
     ledger.write_text('捐赠人,金额\n"=HYPERLINK(""http://x"",""点我"")有限公司",60000\n@SUM(A1),10\n', encoding="utf-8")
     plan = tmp_path / "p.yaml"
     plan.write_text("标题: 注入测试\n年度: 2020\n发文单位: 县教体局\n领导小组: {组长: 局长}\n单位: [县教体局]\n"
-                    "活动: [{标题: 捐赠, 主办: 县教体局, 类别: 捐赠, 日期: 10月17日}]\n台账: [捐款.csv]\n", encoding="utf-8")
+                    "活动: [{标题: 捐赠, 主办: 县教体局, 类别: 捐赠, 日期: 10月17日}]\n台账: [捐款.csv]\n"
+                    "捐赠规则: {单位大额标准: 5万元}\n", encoding="utf-8")
     out = tmp_path / "r.csv"
     runner.invoke(app, ["report", str(plan), "--as-of", "2020-10-15", "-t", "large", "-f", "csv", "-o", str(out)])
     text = out.read_text(encoding="utf-8-sig")

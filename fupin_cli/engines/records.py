@@ -44,6 +44,8 @@ class UnitStats(CashAndGoods):
 class RecordsReport(Findings):
     files: list[FileSummary] = field(default_factory=list)
     units: dict[str, UnitStats] = field(default_factory=dict)
+    #: some file has a 捐款 or 捐物折价 column (else the records say nothing of money, and show 0)
+    money_columns: bool = False
 
 
 _COUNT = re.compile(r"^(\d[\d,]*)\s*(?:人|人次|户|名|个)?$")
@@ -68,6 +70,7 @@ def read_records(paths: Iterable[str], year: int | None = None) -> RecordsReport
             continue
         with table:
             cols = table.columns
+            report.money_columns = report.money_columns or "cash" in cols or "goods" in cols
             default_unit = os.path.splitext(os.path.basename(path))[0]
             n = len(table.header)
             rows = 0

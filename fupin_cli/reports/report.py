@@ -56,7 +56,9 @@ def activity_stats_table(records, lang: str = "zh", rmb: bool = False) -> Table:
     notes = [total_in_words(total.total, rmb)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
     return Table("activities", "扶贫日活动情况统计表", columns, rows, title_en="Poverty Alleviation Day activities",
                  unit_of_measure="元", notes=notes,
-                 figures={"donations": total.total, "cash": total.cash, "goods": total.goods},
+                 # the money the ledgers show too, when the records carry it at all
+                 figures={"donations": total.total, "cash": total.cash, "goods": total.goods}
+                 if records.money_columns else {},
                  total=[total.unit, total.activities, total.participants, total.beneficiaries, total.cash,
                         total.goods, total.total])
 
