@@ -5,8 +5,8 @@ Reading accepts what people write in ledgers: ``1,234.50``, ``¥1234.5``, ``1234
 numerals in 大写 or 小写 (``壹仟贰佰叁拾肆元伍角``, ``伍仟元整``, ``人民币壹万陆仟叁佰零玖元零贰分``, ``一千五百元``,
 ``一千五``). A Chinese numeral's grammar is checked, and one that is not well formed is refused with the reason
 (``一〇二元``: digits without units; ``壹亿亿元``: 亿 twice; ``五百三千``: units out of order). In 小写 a last
-digit straight after a unit is the next place down, as in speech (一千五 = 1,500, 一千零五 = 1,005); in 大写 it
-stands in its own place, the 零 left out (叁佰玖 = 309). Writing gives ``1,234.50`` and 大写 by 会计基础工作规范
+digit straight after a unit is the next place down, as in speech (一千五 = 1,500, 一千零五 = 1,005); in 大写,
+where every place is written, it is refused: 叁佰玖 could be 309 with its 零 left out or 390 as said. Writing gives ``1,234.50`` and 大写 by 会计基础工作规范
 第五十二条 (整 after 元 or 角, none after 分; one 零 for a run of zeros; 零 after 元 when 角 is 0 and 分 is not;
 10–19 written 壹拾…; the part above 亿 written with 万: 壹万贰仟亿, not 壹万亿贰仟亿)::
 
@@ -158,8 +158,7 @@ def _integer(text: str, original: object) -> int:
     the last; 万 closes a section and 亿 closes the part above it, which is itself written with 万 (壹万贰仟亿 is
     1.2×10^12); a 零 stands for missing places between two digits. A 小写 digit that ends a section directly
     after a unit is the speech abbreviation of the next place down (一千五 = 1500, 一万五 = 15000, 一亿五 =
-    1.5亿); a 大写 digit there stands in its own place, the 零 left out (叁佰玖 = 309). Raises AmountError that
-    says what is wrong."""
+    1.5亿); a 大写 digit there is refused (叁佰玖: 309 or 390?). Raises AmountError that says what is wrong."""
     if text in _ZEROS:
         return 0
 
@@ -233,7 +232,11 @@ def _integer(text: str, original: object) -> int:
                         raise bad(f"单位顺序不对：“{after}”不能在“{prev}”之后", f"units out of order: {after} after {prev}")
                     top, place = u, power + u
                     j += 2
-                elif unit is not None and c not in _CAPITAL_FORMS and (j or not power):
+                elif unit is not None and (j or not power) and unit - 1 != power:
+                    if c in _CAPITAL_FORMS:  # 叁佰玖: 309 with its 零 left out, or 390 as said? Neither is sure
+                        shown = text[max(where - 1, 0):where + 1]
+                        raise bad(f"“{shown}”缺少“零”或单位：写“{shown[0]}零{c}”或写明“{c}”的单位",
+                                  f"{shown} lacks a 零 or a unit: write {shown[0]}零{c}, or {c} with its unit")
                     place = unit - 1  # 一千五, 一万五: the next place down (but 一亿五万 is 5万)
                     j += 1
                 else:
