@@ -97,6 +97,8 @@ _OPEN = set("（《「『【〔“‘([{")
 #: a line breaks after these rather than inside a phrase
 _PAUSE = set("、，；。：！？,;")
 _CLOSE_BRACKETS = set("）》」』】〕”’)]}")
+#: a phrase this short (a name, a unit) starts a new line rather than break
+PHRASE = 16
 #: the characters of an amount in 大写, and its digits: 壹仟零肆元伍角 is one word, never broken
 _CAPITAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整正")
 _CAPITAL_DIGITS = set("零壹贰叁肆伍陆柒捌玖")
@@ -171,7 +173,7 @@ def shorten(text: str, width: int) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns: broken after “、，；” or at a space where it can be (a name in
-    a list stays on one line), else between words (see ``_words``); a path, or a word wider than the line that is
+    a list stays on one line, a phrase up to ``PHRASE`` columns), else between words (see ``_words``); a path, or a word wider than the line that is
     not a number, is shortened with …; a number wider than the line stays whole.
 
     >>> wrap("扶贫日活动方案、活动总结及统计表（汇总）", 16)
@@ -198,10 +200,10 @@ def wrap(text: str, width: int) -> list[str]:
             whole = join(whole, word, space)
         if display_width(join(line, whole, phrase[0][1])) <= width:
             line = join(line, whole, phrase[0][1])
-        elif display_width(whole) <= width:
+        elif display_width(whole) <= min(width, PHRASE):
             lines.append(line)
             line = whole
-        else:  # a phrase longer than a line: word by word
+        else:  # a long phrase: word by word
             for word, space in phrase:
                 if line and display_width(join(line, word, space)) > width:
                     lines.append(line)
@@ -229,8 +231,7 @@ def _widths(col: Column, heading: str, cells: list[str]) -> tuple[int, int, int]
     a line, short text whole, longer text at ``TEXT_MIN``), what its cells take on one line, and what its
     heading takes too."""
     widest = max((display_width(c) for c in cells), default=0)
-    heading_floor = max([min(display_width(heading), HEADING_MIN)] +
-                        [display_width(w) for w, _ in _words(heading) if display_width(w) <= HEADING_MIN])
+    heading_floor = max([min(display_width(heading), HEADING_MIN)] + [display_width(w) for w, _ in _words(heading)])
     if col.kind in FIXED:
         floor = max(widest, heading_floor)
     else:
