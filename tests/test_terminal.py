@@ -84,8 +84,8 @@ def at_root(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def _run(runner, args: list[str], columns: int | None) -> str:
-    env = {"COLUMNS": str(columns)} if columns else {}
+def _run(runner, args: list[str], columns: int | str | None) -> str:
+    env = {"COLUMNS": str(columns)} if columns is not None else {}
     result = runner.invoke(app, args, env=env)
     assert result.exit_code in (0, 1), (args, result.exit_code, result.output[-2000:])
     assert "Traceback" not in result.output
@@ -229,6 +229,19 @@ def test_a_pipe_or_a_file_gets_whole_rows(tmp_path):
         assert narrow.stdout == plain.stdout and plain.stdout, fmt
 
 
+@pytest.mark.parametrize("columns", ["", "0", "-3", "wide", "80px"])
+def test_a_columns_that_is_no_width_is_not_one(columns, runner, at_root):
+    args = COMMANDS["deadlines"][0]
+    assert _run(runner, args, columns) == _run(runner, args, None)
+
+
+def test_a_width_under_20_counts_as_20(runner, at_root):
+    args = COMMANDS["donations-large"][0]
+    out = _run(runner, args, 5)
+    assert out == _run(runner, args, 20) and max(display_width(line) for line in out.splitlines()) <= 20
+    assert "  55,000.00" in out.splitlines()  # under its label, whole
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal of a set size")
 def test_a_terminal_without_columns_gets_its_own_width(tmp_path):
     import fcntl
@@ -365,7 +378,7 @@ def test_english_cards_use_a_colon_and_words_wrap_at_spaces():
     assert "Due:    2020-10-21 Wed" in lines and "Amount: 1,595.40" in lines
     what = [line for line in lines if line.startswith(("What:", "   "))]
     assert " ".join(line[8:].strip() for line in what) == rows[0][0]
-    assert max(display_width(line) for line in lines) <= 30
+    assert max(display_width(line) for line in lines) <= 40
 
 
 def test_wrap_keeps_numbers_and_names_whole_and_brackets_with_their_text():
@@ -401,3 +414,15 @@ def test_any_table_fits_and_keeps_its_amounts(cells, width):
     for row in rows:
         assert any(format_cell(row[2], "money") in line for line in lines)
         assert any(format_cell(row[3], "date") in line for line in lines)
+
+
+def test_a_line_break_inside_a_cell_does_not_break_the_rows_apart():
+    columns = [Column("what", "事项", "What"), Column("units", "责任单位", "Responsible"),
+               Column("due", "截止日期", "Due", "date")]
+    rows = [["开展扶贫日宣传\n（悬挂横幅、发放资料）", "县教体局", date(2020, 10, 17)],
+            ["报送总结", "各学校\t县直学校", date(2020, 10, 19)]]
+    lines = render_text(Table("demo", "活动", columns, rows), width=40).splitlines()
+    headings, got, total = _read_grid(lines[1:])
+    assert got == [["开展扶贫日宣传（悬挂横幅、发放资料）", "县教体局", "2020-10-17（六）"],
+                   ["报送总结", "各学校县直学校", "2020-10-19（一）"]]
+    assert max(display_width(line) for line in lines) <= 40

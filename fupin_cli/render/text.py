@@ -48,22 +48,31 @@ def _align(table: Table) -> list[str]:
 
 
 def render_text(table: Table, lang: str = "zh", colour: bool = False, width: int | None = None) -> str:
-    """The table as a terminal shows it; with ``width``, fitted to that many columns (see the module's note)."""
+    """The table as a terminal shows it; with ``width``, fitted to that many columns (see the module's note; a
+    width under ``MIN_WIDTH`` counts as that)."""
+    if width is not None:
+        width = max(width, MIN_WIDTH)
     headers, rows = _cells(table, lang)
     total = _cells(table, lang, with_total=True)[1][-1] if table.total else None
     title = table.caption(lang)
     if table.unit_of_measure:
         title += Text(f"（单位：{table.unit_of_measure}）", f" (unit: {table.unit_of_measure})")(lang)
     styles = list(table.styles or []) + [None] * (len(rows) - len(table.styles or []))
+    paint = styles if colour else None
     body: list[str] = []
-    if rows:
-        body = _simple(table, headers, rows, total, styles if colour else None)
-        if width is not None and max(display_width(line) for line in _simple(table, headers, rows, total)) > width:
+    if rows and headers:
+        body = _simple(table, headers, rows, total)
+        if width is not None and max(display_width(line) for line in body) > width:
             cols = [c for c in table.columns if c.visible]
-            body = (_fitted(cols, headers, rows, total, styles if colour else None, width)
-                    or _cards(cols, headers, rows, total, styles if colour else None, width, lang))
+            headers, rows = [_one_line(h) for h in headers], [[_one_line(c) for c in r] for r in rows]
+            total = [_one_line(c) for c in total] if total else None
+            body = (_fitted(cols, headers, rows, total, paint, width)
+                    or _cards(cols, headers, rows, total, paint, width, lang))
+        elif colour:
+            body = _simple(table, headers, rows, total, paint)
+
     def fit(lines: list[str]) -> list[str]:
-        return lines if width is None else [part for line in lines for part in wrap(line, width)]
+        return lines if width is None else [part for line in lines for part in wrap(_one_line(line), width)]
 
     return "\n".join(fit([title]) + body + fit(table.notes)) + "\n"
 
@@ -83,6 +92,8 @@ def _simple(table: Table, headers: list[str], rows: list[list[str]], total: list
 
 # --- fitting a table to a width ---------------------------------------------------------------------------
 
+#: the narrowest width a table is fitted to: a date and its weekday, and a label beside it
+MIN_WIDTH = 20
 #: a column kind whose cells are never cut or wrapped
 FIXED = ("money", "int", "date")
 #: a text column whose cells are all this narrow (six Chinese characters: a name) is never wrapped; one with
@@ -138,6 +149,11 @@ def _words(text: str) -> list[tuple[str, bool]]:
     return words
 
 
+def _one_line(text: str) -> str:
+    """Line breaks and tabs inside a cell as spaces: the fitter makes the lines."""
+    return re.sub(r"[ ]*[\r\n\t\v\f]+[ ]*", " ", text)
+
+
 def _whole(word: str) -> bool:
     """A word that is never cut: a number, a date, an amount (in figures or in 大写)."""
     return any(c.isdigit() for c in word) or (len(word) > 1 and bool(_CAPITAL_DIGITS & set(word)))
@@ -172,9 +188,10 @@ def shorten(text: str, width: int) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` columns: broken after “、，；” or at a space where it can be (a name in
-    a list stays on one line, a phrase up to ``PHRASE`` columns), else between words (see ``_words``); a path, or a word wider than the line that is
-    not a number, is shortened with …; a number wider than the line stays whole.
+    """``text`` in lines of at most ``width`` columns: broken after “、，；” or at a space where it can be (a name
+    in a list, a phrase up to ``PHRASE`` columns, stays on one line), else between words (see ``_words``); a
+    path, or a word wider than the line that is not a number, is shortened with …; a number wider than the line
+    stays whole.
 
     >>> wrap("扶贫日活动方案、活动总结及统计表（汇总）", 16)
     ['扶贫日活动方案、', '活动总结及统计表', '（汇总）']
@@ -226,17 +243,20 @@ def _phrases(text: str) -> list[list[tuple[str, bool]]]:
     return phrases
 
 
+def _rigid(col: Column, cell: str) -> bool:
+    """A cell never wrapped: an amount, a date or a number in a column of those (not a word such as 合计 there)."""
+    return col.kind in FIXED and any(c.isdigit() for c in cell)
+
+
 def _widths(col: Column, heading: str, cells: list[str]) -> tuple[int, int, int]:
     """How wide a column may be: at least (its widest number, date or amount whole, its heading at two characters
     a line, short text whole, longer text at ``TEXT_MIN``), what its cells take on one line, and what its
     heading takes too."""
     widest = max((display_width(c) for c in cells), default=0)
     heading_floor = max([min(display_width(heading), HEADING_MIN)] + [display_width(w) for w, _ in _words(heading)])
-    if col.kind in FIXED:
-        floor = max(widest, heading_floor)
-    else:
-        whole = [display_width(w) for c in cells if not _is_path(c) for w, _ in _words(c) if _whole(w)]
-        floor = max([widest if widest <= SHORT else TEXT_MIN, heading_floor] + whole)
+    rigid = [display_width(c) for c in cells if _rigid(col, c)]
+    whole = [display_width(w) for c in cells if not _is_path(c) for w, _ in _words(c) if _whole(w)]
+    floor = max([widest if widest <= SHORT else TEXT_MIN, heading_floor] + rigid + whole)
     return floor, max(floor, widest), max(floor, widest, display_width(heading))
 
 
@@ -267,7 +287,7 @@ def _fitted(cols: list[Column], headers: list[str], rows: list[list[str]], total
     right = [c.kind in ("money", "int") for c in cols]
 
     def block(values: list[str], bottom: bool = False) -> list[str]:
-        parts = [[v] if c.kind in FIXED and not bottom else wrap(v, w) for v, c, w in zip(values, cols, widths)]
+        parts = [[v] if _rigid(c, v) and not bottom else wrap(v, w) for v, c, w in zip(values, cols, widths)]
         height = max(len(p) for p in parts)
         parts = [([""] * (height - len(p)) + p) if bottom else (p + [""] * (height - len(p))) for p in parts]
         return ["  ".join(_pad(p[k], w, r) for p, w, r in zip(parts, widths, right)).rstrip()
@@ -302,7 +322,7 @@ def _cards(cols: list[Column], headers: list[str], rows: list[list[str]], total:
     labels = [h + colon for h in headers]
     indent = max(display_width(label) for label in labels)
     whole = max([display_width(v) for c, r in zip(cols, zip(*(rows + ([total] if total else []))))
-                 if c.kind in FIXED for v in r] +
+                 for v in r if _rigid(c, v)] +
                 [display_width(w) for r in rows for v in r if not _is_path(v) for w, _ in _words(v) if _whole(w)],
                 default=0)
     stacked = width - indent < max(whole, TEXT_MIN)
@@ -314,9 +334,9 @@ def _cards(cols: list[Column], headers: list[str], rows: list[list[str]], total:
         for label, value, col in zip(labels, values, cols):
             if value == "":
                 continue
-            parts = [value] if col.kind in FIXED else wrap(value, max(width - indent, 1))
+            parts = [value] if _rigid(col, value) else wrap(value, max(width - indent, 1))
             if stacked:
-                lines += [label] + [" " * indent + p for p in parts]
+                lines += wrap(label, width) + [" " * indent + p for p in parts]
             else:
                 lines += [_pad(label, indent, False) + parts[0]] + [" " * indent + p for p in parts[1:]]
         return lines
