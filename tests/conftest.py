@@ -15,9 +15,11 @@ BROKEN = Path(__file__).resolve().parent / "plans_broken"
 
 @pytest.fixture(autouse=True)
 def _no_env_language(monkeypatch):
-    """Tests never depend on the machine's environment: messages default to Chinese."""
+    """Tests never depend on the machine's environment: messages default to Chinese, and tables are not fitted to
+    the terminal the tests run in (no COLUMNS: every row whole; a test that wants a width sets COLUMNS)."""
     monkeypatch.delenv("FUPIN_LANG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 @pytest.fixture(autouse=True)

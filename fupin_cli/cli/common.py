@@ -6,6 +6,7 @@ modules are named here (``lazy_import``) and run only when a command uses them, 
 
 import json
 import os
+import shutil
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -34,6 +35,17 @@ def _lang(lang: object) -> str:
 
 def _colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _width() -> int | None:
+    """The width terminal tables are fitted to: ``COLUMNS`` when set, else the terminal's when stdout is one;
+    None (every row whole) for a pipe or a file."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 _SEVERITY_COLOUR = {"error": "\033[31m", "warning": "\033[33m"}
@@ -121,10 +133,10 @@ EXTENSIONS = {"table": "txt", "text": "txt", "md": "md", "csv": "csv", "json": "
               "html": "html", "yaml": "yaml"}
 
 
-def _render(table, fmt: str, lang: str, *, colour: bool = False, remind: int = 1) -> bytes:
-    """One Table in one format."""
+def _render(table, fmt: str, lang: str, *, colour: bool = False, remind: int = 1, width: int | None = None) -> bytes:
+    """One Table in one format; a text table fitted to ``width`` columns when given."""
     if fmt in ("table", "text"):
-        return text_render.render_text(table, lang, colour=colour).encode("utf-8")
+        return text_render.render_text(table, lang, colour=colour, width=width).encode("utf-8")
     if fmt == "md":
         return text_render.render_markdown(table, lang).encode("utf-8")
     if fmt == "csv":
@@ -147,7 +159,8 @@ def _add_tables(out, tables, fmt: str, lang: str, stem: str, *, source: str = ""
             out.add(_render(t, fmt, lang), f"{stem}-{t.label or t.name}.csv", source=source)
         return
     colour = out.target is None and _colour()
-    data = b"\n".join(_render(t, fmt, lang, colour=colour, remind=remind) for t in tables)
+    width = _width() if out.target in (None, "-") else None  # a file gets every row whole
+    data = b"\n".join(_render(t, fmt, lang, colour=colour, remind=remind, width=width) for t in tables)
     out.add(data, f"{stem}.{EXTENSIONS[fmt]}", source=source, stdout_default=True)
 
 
