@@ -17,19 +17,28 @@ def _timeline(label: str) -> Table:
     return Table("timeline", "活动时间轴", columns, rows, title_en="Campaign timeline", as_of=date(2020, 10, 15))
 
 
-def test_html_timeline_cuts_a_long_label_before_escaping_it():
-    """A label is cut to 40 characters and then escaped, so an & near the cut stays a whole &amp;."""
-    label = "扶" * 38 + "&<活动>"  # the & is the 39th character: escaping first, then cutting, left “&a”
+def test_html_timeline_wraps_a_long_label_whole_and_escapes_each_line():
+    """A label is never cut: it is wrapped into lines, each escaped on its own, so an & at a line's end stays a
+    whole &amp; and the parsed lines give back the label."""
+    label = "扶" * 22 + "&<活动>" + "扶" * 30 + "&"
     page = render_html([_timeline(label)], "扶贫日")
-    texts = re.findall(r'text-anchor="end" fill="#222">([^<]*)</text>', page)
-    assert texts == ["扶" * 38 + "&amp;&lt;"]
+    svg = page.split('<div class="timeline">', 1)[1].split("</svg>", 1)[0]
     assert not re.search(r"&(?!amp;|lt;|gt;|quot;|#x27;)", page.split("<body>", 1)[1])
 
-    seen: list[str] = []
+    lines: list[str] = []
 
     class Labels(HTMLParser):
-        def handle_data(self, data: str) -> None:
-            seen.append(data)
+        inside = False
 
-    Labels().feed(page)
-    assert "扶" * 38 + "&<" in seen
+        def handle_starttag(self, tag: str, attrs) -> None:
+            self.inside = tag == "tspan"
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside:
+                lines.append(data)
+
+    Labels().feed(svg)
+    assert len(lines) >= 3 and "".join(lines) == label

@@ -10,7 +10,7 @@ import shutil
 import sys
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Iterator, NoReturn
 
 import typer
@@ -22,6 +22,7 @@ from ..lazy import lazy_import
 text_render = lazy_import("fupin_cli.render.text")
 flat_render = lazy_import("fupin_cli.render.flat")
 ics_render = lazy_import("fupin_cli.render.ics")
+ics_versions = lazy_import("fupin_cli.cli.versions")
 xlsx_render = lazy_import("fupin_cli.render.xlsx")
 html_render = lazy_import("fupin_cli.render.html")
 document_render = lazy_import("fupin_cli.render.document")
@@ -144,7 +145,10 @@ def _render(table, fmt: str, lang: str, *, colour: bool = False, remind: int = 1
     if fmt == "json":
         return flat_render.render_json(table, lang).encode("utf-8")
     if fmt == "ics":
-        return ics_render.render_ics(table, remind_days=remind)
+        versions = ics_versions.load()  # each event's SEQUENCE rises when its content changes
+        data = ics_render.render_ics(table, remind_days=remind, now=datetime.now(timezone.utc), versions=versions)
+        ics_versions.save(versions)
+        return data
     raise ValueError(fmt)  # pragma: no cover - typer restricts the choices
 
 

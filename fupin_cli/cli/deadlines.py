@@ -62,6 +62,10 @@ def deadlines(
     out.protect(*result.inputs, *(calendar or []), donation_rules)
     # one table of every plan's deadlines, most urgent first; into a folder (-o DIR/) a file per plan
     per_plan = [(f"{plan_stem(f)}-报送时间表", f, t) for f, t in result.plan_tables.items()]
+    whole = result.table
+    if format is DeadlineFormat.ics:  # a calendar's own table: each item over all its days
+        per_plan = [(stem, f, result.events(f, lang_)) for stem, f, _ in per_plan]
+        whole = result.events(lang=lang_)
     if format is DeadlineFormat.json:
         _print_document(out, "deadlines",
                         results=[document_render.tables_result([result.table], lang_, plans=result.plans)],
@@ -74,5 +78,5 @@ def deadlines(
             _add_tables(out, [t], format.value, lang_, stem, source=f, remind=remind)
     else:
         stem = per_plan[0][0] if len(per_plan) == 1 else "报送时间表"
-        _add_tables(out, [result.table], format.value, lang_, stem, remind=remind)
+        _add_tables(out, [whole], format.value, lang_, stem, remind=remind)
     raise typer.Exit(max(out.finish(), result.exit_code()))

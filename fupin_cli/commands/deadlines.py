@@ -14,6 +14,7 @@ from datetime import date
 from ..diagnostics import Text
 from ..engines.deadlines import DeadlinesReport, collect_deadlines
 from ..reports.deadlines import deadlines_table
+from ..reports.events import events_table
 from ..table import Table
 from .base import known_unit, load_donation_rules
 
@@ -42,6 +43,11 @@ class DeadlinesResult(DeadlinesReport):
         if code or not self.fail_on:
             return code
         return 2 if not self.plans else (1 if self.failing else 0)
+
+    def events(self, file: str | None = None, lang: str = "zh") -> Table:
+        """The rows (of one plan ``file``, or all) as calendar events, for ics: each item over all its days,
+        each deadline with the last day on which it may be done."""
+        return events_table([r for r in self.rows if file is None or r.item.file == file], self.as_of, lang)
 
 
 def deadlines(*, paths: list[str], as_of: date, status: str = "open", within: int | None = None,

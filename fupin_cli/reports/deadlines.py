@@ -58,20 +58,28 @@ def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> T
 
 
 def timeline_table(lp, items, statuses: dict, as_of: date, lang: str = "zh") -> Table:
-    """活动时间轴: phases, activity weeks, activities (bars) and deadlines (points) with their status."""
+    """活动时间轴: the campaign period, phases, activity weeks and activities (bars) and deadlines (points) with
+    their status. A deadline carries its route (报送单位 → 接收单位), so that two submissions of one material on one
+    day, to two receivers, read as two items."""
     plan = lp.plan
     columns = [Column("kind", "类别", "Kind"), Column("label", "事项", "Item"), Column("start", "开始", "Start", "date"),
-               Column("end", "结束", "End", "date"), Column("status", "状态", "Status")]
+               Column("end", "结束", "End", "date"), Column("status", "状态", "Status"),
+               Column("route", "报送", "From → to")]
     rows = []
+    if plan.period is not None and plan.period.start and plan.period.end:
+        rows.append(["period", Text("活动时间", "Campaign period")(lang), plan.period.start, plan.period.end, "", ""])
     for key, kind in (("phases", "phase"), ("weeks", "week")):
         for ph in getattr(plan, key):
-            rows.append([kind, ph.name, ph.start, ph.end, ""])
+            rows.append([kind, ph.name, ph.start, ph.end, "", ""])
     for a, _, _ in walk_activities(plan):
         start = a.date or a.start
         if start:
-            rows.append(["activity", a.title, start, a.end or start, ""])
+            rows.append(["activity", a.title, start, a.end or start, "", ""])
     for it in items:
         if it.deadline:
-            rows.append(["deadline", it.what, it.date, None, statuses.get(id(it), "")])
-    rows.sort(key=lambda r: (r[2], r[0] != "phase"))
+            senders = "、".join(it.sender)
+            route = f"{senders} → {it.receiver}" if it.receiver else ""
+            rows.append(["deadline", it.what, it.date, None, statuses.get(id(it), ""), route])
+    order = {"period": 0, "phase": 1, "week": 2, "activity": 3, "deadline": 4}
+    rows.sort(key=lambda r: (r[2], order.get(r[0], 5)))
     return Table("timeline", "活动时间轴", columns, rows, title_en="Campaign timeline", as_of=as_of, label="时间轴")
