@@ -121,7 +121,7 @@ def wrap(text: str, width: int) -> list[str]:
         for token in _TOKENS.findall(paragraph):
             if token.isspace():
                 line += " " if line else ""
-            elif line.strip() and _cells(line.rstrip() + token) > width:
+            elif line.strip() and _cells(line + token) > width:
                 lines.append(line.rstrip())
                 line = token
             else:

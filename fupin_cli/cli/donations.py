@@ -33,8 +33,8 @@ def donations(
         "用这个方案的台账、年度和捐赠规则。默认：plans/ 下的每个方案。",
         "The plan whose ledgers, year and donation rules apply. Default: every plan under plans/."))] = None,
     by: Annotated[str, typer.Option("--by", metavar=KEYS, help=t(
-        "分组：unit（单位）、dept（班级/部门）、donor_type（捐赠人类型）、kind（款物）、purpose（指定用途）、"
-        "date（日期）；多个用逗号：unit,kind。",
+        "分组，可选：unit（单位）、dept（班级/部门）、donor_type（捐赠人类型）、kind（款物）、purpose（指定用途）、"
+        "date（日期）。多个用逗号：unit,kind。",
         "Group by unit, dept (class or section), donor_type, kind, purpose, date; several: unit,kind."))] = "unit",
     format: Annotated[TableFormat, typer.Option("--format", "-f", help=t(
         "输出格式：table、md、csv 或 json。", "Output: table, md, csv or json."))] = TableFormat.table,

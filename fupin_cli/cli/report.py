@@ -33,7 +33,7 @@ Example: fupin report plans/2010-区教育局-扶贫济困日.yaml --format xlsx
 def report(
     paths: PathsArg = None,
     table: Annotated[Optional[list[str]], typer.Option("--table", "-t", metavar=TABLE, help=t(
-        "要包含的表（可重复）：responsibility、deadlines、donations、large、publicity、activities、pairing、"
+        "要包含的表（可重复），可选：responsibility、deadlines、donations、large、publicity、activities、pairing、"
         "compliance，或其中文表名。默认：全部。",
         "A table to include (repeatable): responsibility, deadlines, donations, large, publicity, activities, "
         "pairing, compliance, or its Chinese title. Default: all."))] = None,

@@ -28,8 +28,8 @@ def schema(
         "改为输出键名表（英文键和中文键，markdown）。", "Print the table of keys (English and Chinese) as markdown."))]
     = False,
     output: Annotated[Optional[str], typer.Option("--output", metavar=COMMAND, help=t(
-        "改为输出这个命令 --format json 的 JSON Schema：validate、deadlines、donations、assign、report、pairs、"
-        "import、calendar；report-document 为 fupin-report/1 的 json 报表。",
+        "改为输出这个命令的 json 输出的 JSON Schema，可选：validate、deadlines、donations、assign、report、pairs、"
+        "import、calendar、report-document（fupin-report/1 json 报表）。",
         "Print the JSON Schema of this command's --format json output instead (validate, deadlines, donations, "
         "assign, report, pairs, import, calendar; report-document: the fupin-report/1 json report)."))] = None,
     file: Annotated[Optional[str], typer.Option("--file", "-o", metavar=PATH, help=t(
