@@ -102,10 +102,17 @@ def format_cell(value: Any, kind: str, lang: str = "zh") -> str:
     return str(value)
 
 
+def unit_of_measure(table: Table, lang: str) -> str:
+    """The table's unit in ``lang``: 元, or yuan."""
+    uom = table.unit_of_measure or ""
+    return Text(uom, {"元": "yuan"}.get(uom, uom))(lang)
+
+
 def meta_line(table: Table, lang: str, gap: Text) -> tuple[str, str]:
     """The line above a table sent upward: 填报单位 (left); 填报日期 and, ``gap`` after it, 单位 (right)."""
     when = table.as_of.isoformat() if table.as_of else ""
     right = Text(f"填报日期：{when}", f"Date: {when}")(lang)
     if table.unit_of_measure:
-        right += gap(lang) + Text(f"单位：{table.unit_of_measure}", f"Unit: {table.unit_of_measure}")(lang)
+        uom = unit_of_measure(table, lang)
+        right += gap(lang) + Text(f"单位：{uom}", f"Unit: {uom}")(lang)
     return Text(f"填报单位：{table.issuer or ''}", f"Reporting unit: {table.issuer or ''}")(lang), right

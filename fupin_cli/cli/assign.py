@@ -1,46 +1,61 @@
 """fupin assign: who does what."""
 
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
+from ..options import FILE, UNIT, AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt, t
 from .app import app
 from .common import (_add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _part_result,
-                     _print_document, _usage)
+                     _print_document)
 from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.assign")
 
 
-@app.command()
+class AssignFormat(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@app.command(help=t("""谁做什么：责任分工矩阵（主办 ●，协办 ○）、各单位的任务量和最近的截止日期。
+
+示例：fupin assign plans/2010-区教育局-扶贫济困日.yaml --unit 政体股""",
+                    """Who does what: the responsibility matrix (主办 ●, 协办 ○), per-unit load and next deadline.
+
+Example: fupin assign plans/2010-区教育局-扶贫济困日.yaml --unit 政体股"""))
 def assign(
     paths: PathsArg = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", help="One unit's task sheet (id or name).",
-                                                metavar="NAME")] = None,
-    rules: Annotated[Optional[str], typer.Option("--rules", help="Assignment rules (YAML): propose a lead for "
-                                                 "each activity that has none. Without it, the plan's own "
-                                                 "分工规则 section (if any) proposes.", metavar="FILE")] = None,
-    write: Annotated[bool, typer.Option("--write", help="Write the proposals (from --rules or the plan's 分工规则) "
-                                        "into the plan file (comments and layout kept).")] = False,
+    unit: Annotated[Optional[str], typer.Option("--unit", metavar=UNIT, help=t(
+        "一个单位的任务清单（编号或名称）。", "One unit's task sheet (id or name)."))] = None,
+    rules: Annotated[Optional[str], typer.Option("--rules", metavar=FILE, help=t(
+        "分工规则（YAML）：为没有主办单位的活动提出主办。不给时用方案自己的 分工规则（如有）。",
+        "Assignment rules (YAML): propose a lead for each activity that has none. Without it, the plan's own "
+        "分工规则 section (if any) proposes."))] = None,
+    write: Annotated[bool, typer.Option("--write", help=t(
+        "把提出的主办单位（来自 --rules 或方案的 分工规则）写入方案文件（保留注释和格式）。",
+        "Write the proposals (from --rules or the plan's 分工规则) into the plan file (comments and layout "
+        "kept)."))] = False,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json, xlsx or html.")] = "table",
+    format: Annotated[AssignFormat, typer.Option("--format", "-f", help=t(
+        "输出格式：table、md、csv、json、xlsx 或 html。", "Output: table, md, csv, json, xlsx or html."))]
+    = AssignFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
     calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Who does what: the responsibility matrix (主办 ●, 协办 ○), per-unit load and next deadline.
-
-    Example: fupin assign plans/2010-区教育局-扶贫济困日.yaml --unit 政体股
-    """
+    """fupin assign: each plan's responsibility matrix and load, or one unit's task sheet."""
     lang_ = _lang(lang)
-    if format not in ("table", "md", "csv", "json", "xlsx", "html"):
-        _usage("assign", "--format 可选 table、md、csv、json、xlsx、html",
-               "--format takes table, md, csv, json, xlsx or html", lang_)
+    format = format.value
     day = _as_of(as_of, today, "assign", lang_)
     paths = _default_paths(paths, "assign", lang_)
     try:

@@ -5,8 +5,8 @@ from typing import Annotated, Optional
 import typer
 
 from ..diagnostics import FupinError
-from ..options import (AsOfOpt, CalendarOpt, DeadlineFormat, DonationRulesOpt, FailOn, ForceOpt, LangOpt, OutputOpt, PathsArg,
-                       StatusFilter, TodayOpt)
+from ..options import (DAYS, UNIT, AsOfOpt, CalendarOpt, DeadlineFormat, DonationRulesOpt, FailOn, ForceOpt, LangOpt,
+                       OutputOpt, PathsArg, StatusFilter, TodayOpt, t)
 from ..lazy import lazy_import
 from .app import app
 from .common import (_add_tables, _as_of, _default_paths, _fail, _lang, _print_diagnostics, _print_document,
@@ -16,36 +16,39 @@ from .output import Output, plan_stem
 commands = lazy_import("fupin_cli.commands.deadlines")
 
 
-@app.command()
+@app.command(help=t("""按中国工作日历列出应交、逾期和将到期的事项。
+
+示例：fupin deadlines plans/ --as-of 2020-10-15 --within 7""", """What is due, overdue and coming, on China's working-day calendar.
+
+Example: fupin deadlines plans/ --as-of 2020-10-15 --within 7"""))
 def deadlines(
     paths: PathsArg = None,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
-    within: Annotated[Optional[int], typer.Option("--within", min=0, help="Only what is due within DAYS days "
-                                                  "(overdue items always show).", metavar="DAYS")] = None,
-    status: Annotated[StatusFilter, typer.Option("--status", help="open (default: overdue, due, upcoming), "
-                                                 "overdue, due, upcoming, done or all.")] = StatusFilter.open,
-    unit: Annotated[Optional[str], typer.Option("--unit", help="Only what this 股室 / school owes (id or name).",
-                                                metavar="NAME")] = None,
-    format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table, md, csv, json or ics.")]
+    within: Annotated[Optional[int], typer.Option("--within", min=0, metavar=DAYS, help=t(
+        "只列天数内到期的事项（逾期的总是列出）。", "Only what is due within DAYS days (overdue items always show)."))] = None,
+    status: Annotated[StatusFilter, typer.Option("--status", help=t(
+        "open（默认：逾期、今天到期、将到期）、overdue、due、upcoming、done 或 all。",
+        "open (default: overdue, due, upcoming), overdue, due, upcoming, done or all."))] = StatusFilter.open,
+    unit: Annotated[Optional[str], typer.Option("--unit", metavar=UNIT, help=t(
+        "只列这个股室或学校要交的（编号或名称）。", "Only what this 股室 / school owes (id or name)."))] = None,
+    format: Annotated[DeadlineFormat, typer.Option("--format", "-f", help=t(
+        "输出格式：table、md、csv、json 或 ics（日历文件）。", "Output: table, md, csv, json or ics (a calendar file)."))]
     = DeadlineFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    remind: Annotated[int, typer.Option("--remind", min=0, max=365,
-                                        help="ics: reminder this many days before (09:00; at most 365).",
-                                        metavar="DAYS")] = 1,
-    all_years: Annotated[bool, typer.Option("--all-years", help="Include plans of every year, not only the "
-                                            "as-of date's year.")] = False,
+    remind: Annotated[int, typer.Option("--remind", min=0, max=365, metavar=DAYS, help=t(
+        "ics：提前几天提醒（上午 9 点；最多 365）。", "ics: reminder this many days before (09:00; at most 365)."))] = 1,
+    all_years: Annotated[bool, typer.Option("--all-years", help=t(
+        "包括各年度的方案，而不只是计算日所在年度。", "Include plans of every year, not only the as-of date's year."))] = False,
     calendar: CalendarOpt = None,
     donation_rules: DonationRulesOpt = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when anything is overdue "
-                                                      "(overdue) or overdue or due today (due).")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help=t(
+        "有逾期（overdue）或逾期、今天到期（due）时退出码为 1。",
+        "Exit 1 when anything is overdue (overdue) or overdue or due today (due)."))] = None,
     lang: LangOpt = None,
 ) -> None:
-    """What is due, overdue and coming, on China's working-day calendar.
-
-    Example: fupin deadlines plans/ --as-of 2020-10-15 --within 7
-    """
+    """fupin deadlines: one table of every plan's dated items, most urgent first."""
     lang_ = _lang(lang)
     paths = _default_paths(paths, "deadlines", lang_)
     day = _as_of(as_of, today, "deadlines", lang_)

@@ -3,13 +3,14 @@
 import json
 import os
 from datetime import date
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from ..diagnostics import UsageError
 from ..lazy import lazy_import
-from ..options import CalendarOpt, ForceOpt, LangOpt
+from ..options import NOTICE, NUMBER, PATH, YEAR, CalendarOpt, ForceOpt, Lang, LangOpt, t
 from .app import app
 from .common import _lang, _print_diagnostics, _print_document, _usage
 from .output import Output
@@ -17,27 +18,42 @@ from .output import Output
 commands = lazy_import("fupin_cli.commands.importer")
 
 
-@app.command("import")
+class ImportFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
+@app.command("import", help=t("""把通知的文字变成方案草稿：找到了什么，推断出的每一处都标“待核实”。
+
+示例：fupin import notice.txt -o plans/2020-县教育局.yaml""",
+                              """Turn a notice's text into a draft plan: what it found, and a 待核实 mark on everything inferred.
+
+Example: fupin import notice.txt -o plans/2020-县教育局.yaml"""))
 def import_notice(
-    notice: Annotated[str, typer.Argument(help="The notice as text (copied from a web page or a Word file).")],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="The draft plan to write (- for stdout). "
-                                                  "With --all: a folder.", metavar="FILE")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every notice in the file, each its own draft.")] = False,
-    pick: Annotated[Optional[int], typer.Option("--pick", min=1, help="The N-th notice in the file (篇N).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="The year, where the notice leaves it open (20__).")]
-    = None,
-    keys: Annotated[str, typer.Option("--keys", help="zh (default) or en keys in the draft.")] = "zh",
-    format: Annotated[str, typer.Option("--format", "-f", help="yaml (a draft plan) or json (the extraction with "
-                                        "source lines).")] = "yaml",
+    notice: Annotated[str, typer.Argument(metavar=NOTICE, help=t(
+        "通知的文字（从网页或 Word 复制）。", "The notice as text (copied from a web page or a Word file)."))],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar=PATH, help=t(
+        "写出的方案草稿（- 为标准输出）。与 --all 同用：一个文件夹。",
+        "The draft plan to write (- for stdout). With --all: a folder."))] = None,
+    all_: Annotated[bool, typer.Option("--all", help=t(
+        "文件里的每篇通知各写一份草稿。", "Every notice in the file, each its own draft."))] = False,
+    pick: Annotated[Optional[int], typer.Option("--pick", min=1, metavar=NUMBER, help=t(
+        "文件里的第 N 篇通知（篇N）。", "The N-th notice in the file (篇N)."))] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar=YEAR, help=t(
+        "通知没写定的年份（20__）。", "The year, where the notice leaves it open (20__)."))] = None,
+    keys: Annotated[Lang, typer.Option("--keys", help=t(
+        "草稿的键名：zh（中文，默认）或 en（英文）。", "Keys in the draft: zh (Chinese, the default) or en."))]
+    = Lang.zh,
+    format: Annotated[ImportFormat, typer.Option("--format", "-f", help=t(
+        "yaml（方案草稿）或 json（提取结果及出处行号）。", "yaml (a draft plan) or json (the extraction with source "
+        "lines)."))] = ImportFormat.yaml,
     force: ForceOpt = False,
     calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Turn a notice's text into a draft plan: what it found, and a 待核实 mark on everything inferred.
-
-    Example: fupin import notice.txt -o plans/2020-县教育局.yaml
-    """
+    """fupin import: the drafts of a notice, written as plans (or the extraction as json)."""
     lang_ = _lang(lang)
+    keys, format = keys.value, format.value
     if all_ and output and output != "-" and not output.endswith(("/", os.sep)):
         output += "/"  # with --all, -o names the folder the drafts go into
     out = Output("import", lang_, target=output, force=force)

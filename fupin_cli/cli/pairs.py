@@ -1,43 +1,56 @@
 """fupin pairs: 结对帮扶 coverage, compliance and the monthly briefing."""
 
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt
+from ..options import MONTH, AsOfOpt, CalendarOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, TodayOpt, t
 from .app import app
 from .common import (_add_report, _add_tables, _as_of, _checked_parts, _default_paths, _fail, _lang, _part_result,
-                     _print_document, _usage)
+                     _print_document)
 from .output import Output, plan_stem
 
 commands = lazy_import("fupin_cli.commands.pairs")
 
 
-@app.command()
+class PairsFormat(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command(help=t("""结对帮扶：结对覆盖、按周或按月的走访达标、必访时节、月度通报。
+
+示例：fupin pairs plans/2020-县教育局-结对帮扶.yaml --briefing 2020-10 --as-of 2020-11-02""",
+                    """结对帮扶: coverage, visit compliance by week or month, required occasions, the monthly briefing.
+
+Example: fupin pairs plans/2020-县教育局-结对帮扶.yaml --briefing 2020-10 --as-of 2020-11-02"""))
 def pairs(
     paths: PathsArg = None,
-    briefing: Annotated[Optional[str], typer.Option("--briefing", help="The monthly briefing for this month "
-                                                    "(2020-10): per group, visits, help by kind, value, the month "
-                                                    "before.", metavar="YYYY-MM")] = None,
+    briefing: Annotated[Optional[str], typer.Option("--briefing", metavar=MONTH, help=t(
+        "这个月（如 2020-10）的月度通报：各小组的走访次数、帮扶内容、价值及上月情况。",
+        "The monthly briefing for this month (2020-10): per group, visits, help by kind, value, the month "
+        "before."))] = None,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or xlsx.")] = "table",
+    format: Annotated[PairsFormat, typer.Option("--format", "-f", help=t(
+        "输出格式：table、md、csv、json 或 xlsx。", "Output: table, md, csv, json or xlsx."))] = PairsFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a visit row is rejected, a target is "
-                                         "unpaired or a group is below the policy.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=t(
+        "有走访记录被拒收、帮扶对象未结对或小组未达标时退出码为 1。",
+        "Exit 1 when a visit row is rejected, a target is unpaired or a group is below the policy."))] = False,
     calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """结对帮扶: coverage, visit compliance by week or month, required occasions, the monthly briefing.
-
-    Example: fupin pairs plans/2020-县教育局-结对帮扶.yaml --briefing 2020-10 --as-of 2020-11-02
-    """
+    """fupin pairs: each plan's coverage and compliance tables, or the month's briefing."""
     lang_ = _lang(lang)
-    if format not in ("table", "md", "csv", "json", "xlsx"):
-        _usage("pairs", "--format 可选 table、md、csv、json、xlsx", "--format takes table, md, csv, json or xlsx", lang_)
+    format = format.value
     day = _as_of(as_of, today, "pairs", lang_)
     try:
         commands.month_of(briefing) if briefing else None

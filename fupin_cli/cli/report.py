@@ -7,7 +7,8 @@ import typer
 
 from ..diagnostics import FupinError
 from ..lazy import lazy_import
-from ..options import AsOfOpt, CalendarOpt, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt, PathsArg, RmbOpt, TodayOpt
+from ..options import (PATH, TABLE, UNIT, AsOfOpt, CalendarOpt, DonationRulesOpt, ForceOpt, LangOpt, OutputOpt, PathsArg,
+                       RmbOpt, TodayOpt, t)
 from .app import app
 from .common import _add_report, _as_of, _checked_parts, _default_paths, _fail, _lang, _Limit, _print_document, reports
 from .output import Output, plan_stem
@@ -23,21 +24,30 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-@app.command()
+@app.command(help=t("""上报的表格：活动安排及责任分工表、报送时间表、捐赠统计表、大额捐赠登记表、捐赠公示名单、扶贫日活动情况统计表、结对情况表、走访达标情况。
+
+示例：fupin report plans/2010-区教育局-扶贫济困日.yaml --format xlsx --as-of 2010-07-01""",
+                    """The official tables (活动安排及责任分工表, 报送时间表, 捐赠统计表, 大额捐赠登记表, 捐赠公示名单, 扶贫日活动情况统计表, 结对情况表, 走访达标情况).
+
+Example: fupin report plans/2010-区教育局-扶贫济困日.yaml --format xlsx --as-of 2010-07-01"""))
 def report(
     paths: PathsArg = None,
-    table: Annotated[Optional[list[str]], typer.Option("--table", "-t", help="A table to include (repeatable): "
-                                                       "responsibility, deadlines, donations, large, publicity, "
-                                                       "activities, or its Chinese title. Default: all.")] = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="xlsx, csv, md, json or html.")]
-    = ReportFormat.xlsx,
+    table: Annotated[Optional[list[str]], typer.Option("--table", "-t", metavar=TABLE, help=t(
+        "要包含的表（可重复），可选：responsibility、deadlines、donations、large、publicity、activities、pairing、"
+        "compliance，或其中文表名。默认：全部。",
+        "A table to include (repeatable): responsibility, deadlines, donations, large, publicity, activities, "
+        "pairing, compliance, or its Chinese title. Default: all."))] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help=t(
+        "输出格式：xlsx、csv、md、json 或 html。", "Output: xlsx, csv, md, json or html."))] = ReportFormat.xlsx,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    rollup: Annotated[Optional[list[str]], typer.Option("--rollup", help="Roll up (汇总上报) units' plans and the "
-                                                        "json reports they sent (files or folders; repeatable) into "
-                                                        "one table, a row per unit.", metavar="PATH")] = None,
-    issuer: Annotated[Optional[str], typer.Option("--issuer", help="With --rollup: the unit that reports the "
-                                                  "roll-up (填报单位).")] = None,
+    rollup: Annotated[Optional[list[str]], typer.Option("--rollup", metavar=PATH, help=t(
+        "汇总上报：把各单位的方案和报来的 json 报表（文件或文件夹，可重复）汇成一张表，每个单位一行。",
+        "Roll up (汇总上报) units' plans and the json reports they sent (files or folders; repeatable) into one "
+        "table, a row per unit."))] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", metavar=UNIT, help=t(
+        "与 --rollup 同用：上报汇总表的单位（填报单位）。",
+        "With --rollup: the unit that reports the roll-up (填报单位)."))] = None,
     rmb: RmbOpt = False,
     today: TodayOpt = False,
     as_of: AsOfOpt = None,
@@ -45,10 +55,7 @@ def report(
     donation_rules: DonationRulesOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """The official tables (活动安排及责任分工表, 报送时间表, 捐赠统计表, 大额捐赠登记表, 捐赠公示名单, 扶贫日活动情况统计表).
-
-    Example: fupin report plans/2010-区教育局-扶贫济困日.yaml --format xlsx --as-of 2010-07-01
-    """
+    """fupin report: each plan's official tables in one format, or the roll-up."""
     lang_ = _lang(lang)
     day = _as_of(as_of, today, "report", lang_)
     try:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from ..lazy import lazy_import
-from ..options import (CalendarOpt, LangOpt, PathsArg, QuietOpt, StrictOpt, TextOrJson)
+from ..options import CalendarOpt, LangOpt, PathsArg, QuietOpt, StrictOpt, TextOrJson, t
 from .app import app
 from .output import Output
 from ..diagnostics import sort_key
@@ -14,21 +14,25 @@ from .common import (_SEVERITY_COLOUR, _colour, _default_paths, _lang, _print_do
 commands = lazy_import("fupin_cli.commands.validate")
 
 
-@app.command()
+@app.command(help=t("""像编译器检查代码一样检查活动方案（YAML）。
+
+每条问题写成 文件:行:列: 级别 编号 说明。退出码 0 通过，1 有问题，2 输入无法读取。
+
+示例：fupin validate plans/ --strict""", """Check campaign plans (YAML) the way a compiler checks code.
+
+Diagnostics read file:line:column: severity CODE message. Exit 0 clean, 1 problems, 2 unreadable input.
+
+Example: fupin validate plans/ --strict"""))
 def validate(
     paths: PathsArg = None,
-    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output: text or json.")] = TextOrJson.text,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help=t("输出格式：text 或 json。",
+                                                                        "Output: text or json."))] = TextOrJson.text,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     calendar: CalendarOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Check campaign plans (YAML) the way a compiler checks code.
-
-    Diagnostics read file:line:column: severity CODE message. Exit 0 clean, 1 problems, 2 unreadable input.
-
-    Example: fupin validate plans/ --strict
-    """
+    """fupin validate: every finding of the plans, then a summary line."""
     lang_ = _lang(lang)
     paths = _default_paths(paths, "validate", lang_)
     report = commands.validate(paths=paths, calendar_files=calendar)

@@ -31,6 +31,8 @@ HOLIDAY_ZH = {
     "Dragon Boat Festival": "端午节", "National Day": "国庆节", "Mid-autumn Festival": "中秋节",
     "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
+#: a built-in holiday's Chinese name -> its English one
+HOLIDAY_EN = {zh: en for en, zh in HOLIDAY_ZH.items()}
 KIND_ZH = {"workday": "工作日", "weekend": "周末", "holiday": "节假日", "makeup": "调休上班"}
 
 

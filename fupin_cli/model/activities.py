@@ -32,8 +32,8 @@ class Period(DateRange):
 class Phase(PlanModel):
     """阶段 / 活动周: a named date range inside the campaign."""
 
-    id: str | None = field("编号", description="编号 — so that a relative deadline can refer to this phase")
-    name: str = field("名称", "阶段", default=..., description="名称, e.g. 摸底建档 / 集中帮扶 / 总结")
+    id: str | None = field("编号", description="编号：相对期限可引用本阶段 — id for relative deadlines")
+    name: str = field("名称", "阶段", default=..., description="名称，如 摸底建档 / 集中帮扶 / 总结 — name")
     start: PlanDate = field("开始", "开始日期", default=..., description="开始日期")
     end: PlanDate = field("结束", "结束日期", default=..., description="结束日期")
     description: str | None = field("内容", "说明", "工作内容", description="内容")
@@ -57,12 +57,12 @@ class RelativeDue(PlanModel):
     when the last day is not one. The anchor is a date, or the 编号 of an activity (its end, date or due), a
     phase or activity week (its end), or a submission (its deadline)."""
 
-    after: str | None = field("之后", "起", description="之后 — anchor: a date or an item's 编号; count forwards")
-    before: str | None = field("之前", description="之前 — anchor: a date or an item's 编号; count backwards")
+    after: str | None = field("之后", "起", description="之后：从某日期或某事项（编号）起往后数 — anchor, counting forwards")
+    before: str | None = field("之前", description="之前：从某日期或某事项（编号）起往前数 — anchor, counting backwards")
     days: int | None = field("天", "天数", "日", ge=0, le=MAX_DAYS,
-                             description="天 — calendar days (at most 3660, about ten years)")
+                             description="天：自然日（最多 3660） — calendar days")
     working_days: int | None = field("工作日", "个工作日", ge=0, le=MAX_DAYS,
-                                     description="工作日 — working days (at most 3660)")
+                                     description="工作日：工作日天数（最多 3660） — working days")
 
     @model_validator(mode="before")
     @classmethod
@@ -110,26 +110,26 @@ Due = Annotated[Union[Annotated[PlanDate, Tag("fp-date")], Annotated[RelativeDue
 class Activity(PlanModel):
     """活动: one numbered item of the notice's 活动安排, with its sub-items."""
 
-    no: str | None = field("序号", description="序号 as the notice writes it: 一 / （一） / 1 / （1）")
-    id: str | None = field("编号", description="编号 — so that a relative deadline can refer to this activity")
+    no: str | None = field("序号", description="序号：照通知写，一 / （一） / 1 / （1） — number")
+    id: str | None = field("编号", description="编号：相对期限可引用本活动 — id for relative deadlines")
     title: str = field("标题", "名称", "活动名称", default=..., description="标题")
     description: str | None = field("内容", "说明", "活动内容", "具体要求", description="内容")
     lead: UnitRefs = field("主办", "主办单位", "主办股室", "牵头", "牵头单位", "承办", "承办单位",
-                           default_factory=list, description="主办 / 牵头单位 — who answers for it")
+                           default_factory=list, description="主办 / 牵头单位：负责的单位 — lead")
     support: UnitRefs = field("协办", "协办单位", "协办股室", "配合", "配合单位", "参与单位",
                               default_factory=list,
-                              description="协办 / 配合单位 — who helps; 责任单位 beside 牵头单位 lands here")
-    date: PlanDate | None = field("日期", "时间", "活动日期", description="日期 — a one-day activity")
+                              description="协办 / 配合单位：配合的单位；与牵头单位同写的责任单位也在这里 — support")
+    date: PlanDate | None = field("日期", "时间", "活动日期", description="日期：一天的活动 — date")
     start: PlanDate | None = field("开始", "开始日期", description="开始日期")
     end: PlanDate | None = field("结束", "结束日期", description="结束日期")
-    due: Due | None = field("截止", "截止日期", "完成时限", "完成时间", description="截止 — X日前完成, or relative")
-    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成 — the day it was actually done")
+    due: Due | None = field("截止", "截止日期", "完成时限", "完成时间", description="截止：X日前完成，或相对期限 {之后: 编号, 工作日: 5} — deadline")
+    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成：实际完成的日期 — done on")
     kinds: TextList = field("类别", "类型", "标签", default_factory=list,
-                            description="类别 — 宣传, 捐赠, 走访, 培训, 会议 …")
+                            description="类别：宣传、捐赠、走访、培训、会议 … — kinds")
     place: str | None = field("地点", description="地点")
     participants: str | None = field("参加人员", "参加对象", "对象", description="参加人员")
     note: str | None = field("备注", description="备注")
-    children: list["Activity"] = field("子项", "子活动", default_factory=list, description="子项 — numbered sub-items")
+    children: list["Activity"] = field("子项", "子活动", default_factory=list, description="子项：带序号的下一级事项 — sub-items")
 
     # 责任单位 alone names the lead; beside 牵头单位/主办 it names the supporting units (DOMAIN.md).
     CONTEXT_KEYS: ClassVar[dict[str, tuple[str, str]]] = {"责任单位": ("lead", "support")}
@@ -138,16 +138,16 @@ class Activity(PlanModel):
 class Submission(PlanModel):
     """报送: a document sent up a level by a deadline."""
 
-    id: str | None = field("编号", description="编号 — so that a higher level's submission can say 汇总自")
-    what: str = field("材料", "报送材料", "报送内容", "内容", default=..., description="材料 — what is sent")
+    id: str | None = field("编号", description="编号：上一级的报送可写 汇总自 — id")
+    what: str = field("材料", "报送材料", "报送内容", "内容", default=..., description="材料：报送的内容 — what is sent")
     from_: UnitRefs = field("报送单位", "上报单位", default_factory=list, alias="from",
                             description="报送单位 — who sends it")
     to: str | None = field("接收单位", "报送至", "上报至", description="接收单位 — who receives it")
-    due: Due = field("截止", "截止日期", "报送时间", "时限", default=..., description="截止 — X日前报送 (the day is included)")
-    contact: str | None = field("联系人", description="联系人 (and how to reach them)")
+    due: Due = field("截止", "截止日期", "报送时间", "时限", default=..., description="截止：X日前报送（含当日），或相对期限 — deadline")
+    contact: str | None = field("联系人", description="联系人及联系方式 — contact")
     collects: TextList = field("汇总自", "汇总", default_factory=list,
-                               description="汇总自 — ids of the lower-level submissions this one collects")
-    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成 — the day it was actually sent")
+                               description="汇总自：本项汇总的下级报送事项编号 — collects")
+    done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成：实际报送的日期 — sent on")
     note: str | None = field("备注", description="备注")
 
 

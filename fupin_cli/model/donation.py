@@ -70,12 +70,12 @@ class GiftTier(PlanModel):
     以上 includes the figure, 超过 does not; 处理 is a certificate, reporting upward, publication (with consent),
     a ceremony …"""
 
-    who: Who = field("对象", default="全部", description="对象 — 单位, 个人 or 全部 (default 全部)")
+    who: Who = field("对象", default="全部", description="对象：单位、个人 或 全部（默认 全部） — who")
     amount: Amount = field("标准", "金额", "起点", default=...,
-                           description="标准 — e.g. 超过5万元, 5000元以上, 1万元（含）以上; or a figure with 界限")
-    bound: Literal["以上", "超过"] = field("界限", default=..., description="界限 — 以上 (the figure included) or 超过 (excluded)")
+                           description="标准：如 超过5万元、5000元以上、1万元（含）以上；或写金额另写界限 — amount")
+    bound: Literal["以上", "超过"] = field("界限", default=..., description="界限：以上（含本数）或 超过（不含） — bound")
     actions: list[Action] = field("处理", "措施", default_factory=list,
-                                  description="处理 — 证书, 上报, 登记, 公示, 同意后公示, 仪式, 表彰")
+                                  description="处理：证书、上报、登记、公示、同意后公示、仪式、表彰 — actions")
 
     @model_validator(mode="before")
     @classmethod
@@ -131,33 +131,33 @@ class Tier:
 class DonationPolicy(PlanModel):
     """捐赠规则: the donation rules of the notice. Only what the notice states: no field has a default."""
 
-    voluntary: YesNo | None = field("自愿", description="自愿 — donations voluntary, no 硬性摊派 (empty: not stated)")
+    voluntary: YesNo | None = field("自愿", description="自愿：捐赠自愿，不得硬性摊派（不写：未说明） — voluntary")
     tiers: list[GiftTier] = field("分级", "大额捐赠", "捐赠分级", default_factory=list,
-                                  description="分级 — what follows a large single gift, tier by tier")
+                                  description="分级：单笔大额捐赠逐级的处理 — tiers")
     large_unit: Amount | None = field("单位大额标准", "单位大额捐赠",
-                                      description="单位大额标准 — shorthand for a tier: a unit's single gift over this "
-                                                  "(超过) earns a certificate (元)")
+                                      description="单位大额标准：单位单笔超过此数（元）颁发证书，分级的简写 — "
+                                                  "large unit gift")
     large_person: Amount | None = field("个人大额标准", "个人大额捐赠",
-                                        description="个人大额标准 — shorthand for a tier: a person's single gift over "
-                                                    "this (超过) earns a certificate (元)")
+                                        description="个人大额标准：个人单笔超过此数（元）颁发证书，分级的简写 — "
+                                                    "large personal gift")
     publicity_working_days: int | None = field("公示期限", "公示工作日", ge=1,
-                                               description="公示期限 — working days after the drive ends "
-                                                           "(empty: no 公示 deadline)")
+                                               description="公示期限：捐赠结束后多少个工作日内公示（不写：无公示期限） — "
+                                                           "publicity period")
     schools_may_organise: YesNo | None = field("学校组织捐赠", "中小学组织捐赠",
-                                              description="学校组织捐赠 — 否 where schools in principle organise none")
+                                              description="学校组织捐赠：否 = 中小学原则上不组织捐赠 — schools may organise")
     expected_total: Amount | None = field("应到账金额", "预计总额", "到账总额",
-                                          description="应到账金额 — the total to reconcile against (元)")
-    recipient: str | None = field("接收单位", "受赠单位", "捐赠账户", description="接收单位 — e.g. 区慈善会")
-    management: str | None = field("资金管理", "管理方式", description="资金管理 — e.g. 分级管理、各负其责")
+                                          description="应到账金额（元）：与台账合计核对 — expected total")
+    recipient: str | None = field("接收单位", "受赠单位", "捐赠账户", description="接收单位，如 区慈善会 — recipient")
+    management: str | None = field("资金管理", "管理方式", description="资金管理，如 分级管理、各负其责 — management")
     anonymous_label: str | None = field("匿名称谓", "公示称谓",
-                                        description="匿名称谓 — e.g. 爱心人士: printed in the 公示 for persons "
-                                                    "who did not consent to their name")
+                                        description="匿名称谓，如 爱心人士：未同意公示姓名的个人在公示中 "
+                                                    "这样写 — anonymous label")
     donor_units: UnitRefs = field("捐赠单位", "单位捐赠人", default_factory=list,
-                                  description="捐赠单位 — donors that are units (companies, associations …) the "
-                                              "plan does not list among its units")
+                                  description="捐赠单位：方案单位名单之外的单位捐赠人（企业、协会 …） "
+                                              "— donor units")
     donor_persons: UnitRefs = field("个人捐赠人", "捐赠个人", default_factory=list,
-                                    description="个人捐赠人 — donors that are persons although their name looks "
-                                                "like a unit's")
+                                    description="个人捐赠人：名称像单位、实为个人的捐赠人 "
+                                                "— donor persons")
 
     def rules(self) -> list[Tier]:
         """Every tier, the shorthands (单位大额标准, 个人大额标准: 超过, certificate) included."""

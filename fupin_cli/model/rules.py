@@ -6,10 +6,10 @@ from .fields import PlanModel, TextList, UnitRefs, field
 class Rule(PlanModel):
     """分工规则: activities of these kinds, or whose title or content has one of these words, go to these units."""
 
-    kinds: TextList = field("类别", "类型", default_factory=list, description="类别 — e.g. 捐赠")
-    keywords: TextList = field("关键词", default_factory=list, description="关键词 — words in the title or content")
-    lead: UnitRefs = field("主办", "牵头单位", default_factory=list, description="主办 — the proposed lead")
-    support: UnitRefs = field("协办", default_factory=list, description="协办 — proposed supporting units")
+    kinds: TextList = field("类别", "类型", default_factory=list, description="类别，如 捐赠 — kinds")
+    keywords: TextList = field("关键词", default_factory=list, description="关键词：标题或内容中的词 — keywords")
+    lead: UnitRefs = field("主办", "牵头单位", default_factory=list, description="主办：提出的主办单位 — proposed lead")
+    support: UnitRefs = field("协办", default_factory=list, description="协办：提出的协办单位 — proposed support")
 
 
 class RuleFile(PlanModel):

@@ -46,11 +46,11 @@ Level = Annotated[Literal["village", "township", "school", "county", "city", "pr
 class Unit(PlanModel):
     """单位: a 股室, school, 乡镇, department or group that leads, supports, sends or receives."""
 
-    id: str = field("编号", "代码", "简称", default=..., description="编号 — short id used in references; defaults to the name")
-    name: str | None = field("名称", "单位名称", "全称", description="名称 — full name")
-    kind: str | None = field("类型", "类别", description="类型 — 股室, 学校, 乡镇, 部门, 村 …")
-    level: Level | None = field("层级", "级别", description="层级 — 村, 乡镇, 学校, 县, 市, 省, 国家")
-    parent: str | None = field("上级", "上级单位", "所属", description="上级 — the unit this one reports to")
+    id: str = field("编号", "代码", "简称", default=..., description="编号：引用时用的简称，不写则同名称 — id used in references")
+    name: str | None = field("名称", "单位名称", "全称", description="名称：单位全称 — full name")
+    kind: str | None = field("类型", "类别", description="类型：股室、学校、乡镇、部门、村 … — kind")
+    level: Level | None = field("层级", "级别", description="层级：村、乡镇、学校、县、市、省、国家 — level")
+    parent: str | None = field("上级", "上级单位", "所属", description="上级：向谁报送 — the unit this one reports to")
     contact: str | None = field("联系人", description="联系人")
     phone: str | None = field("电话", "联系电话", description="联系电话")
 
@@ -71,13 +71,13 @@ class Unit(PlanModel):
 class Leadership(PlanModel):
     """领导小组: the campaign's leading group."""
 
-    name: str | None = field("名称", description="名称, e.g. 扶贫日活动领导小组")
+    name: str | None = field("名称", description="名称，如 扶贫日活动领导小组 — name")
     leader: TextList = field("组长", default_factory=list, description="组长")
     deputies: TextList = field("副组长", default_factory=list, description="副组长")
     members: TextList = field("成员", default_factory=list, description="成员")
-    office: str | None = field("办公室", "下设办公室", description="领导小组下设办公室, e.g. 设在局办公室")
+    office: str | None = field("办公室", "下设办公室", description="领导小组下设办公室，如 设在局办公室 — office")
     office_director: TextList = field("办公室主任", default_factory=list, description="办公室主任")
-    note: str | None = field("备注", description="备注 — e.g. why the notice names no members")
+    note: str | None = field("备注", description="备注，如 通知为何未列成员 — note")
 
     def is_empty(self) -> bool:
         return not (self.name or self.leader or self.deputies or self.members or self.note)

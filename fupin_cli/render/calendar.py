@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Text
-from ..engines.calendar import KIND_ZH, WorkCalendar
+from ..engines.calendar import HOLIDAY_EN, KIND_ZH, WorkCalendar
 
 # every cell is four columns wide: " 1休", "12  ", " 一 " (a Chinese character is two columns)
 HEAD_ZH = " ".join(f" {c} " for c in "一二三四五六日").rstrip()
@@ -29,7 +29,8 @@ def month_grid(cal: WorkCalendar, year: int, month: int, lang: str = "zh") -> st
     lines.append(LEGEND(lang))
     for start, end, kind, name in _runs(days):
         span = start.isoformat() if start == end else f"{start.isoformat()}…{end.isoformat()}"
-        lines.append(f"  {span}  {WORKED[kind](lang)}  {name or KIND[kind](lang)}")
+        label = Text(name, HOLIDAY_EN.get(name, name))(lang) if name else KIND[kind](lang)  # a local day as written
+        lines.append(f"  {span}  {WORKED[kind](lang)}  {label}")
     return "\n".join(lines) + "\n"
 
 

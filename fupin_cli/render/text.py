@@ -29,7 +29,7 @@ import re
 from wcwidth import wcwidth
 
 from ..diagnostics import Text
-from ..table import Column, Table, format_cell
+from ..table import Column, Table, format_cell, unit_of_measure
 
 COLOURS = {"overdue": "\033[31m", "due": "\033[33m", "done": "\033[2m"}
 RESET = "\033[0m"
@@ -56,7 +56,8 @@ def render_text(table: Table, lang: str = "zh", colour: bool = False, width: int
     total = _cells(table, lang, with_total=True)[1][-1] if table.total else None
     title = table.caption(lang)
     if table.unit_of_measure:
-        title += Text(f"（单位：{table.unit_of_measure}）", f" (unit: {table.unit_of_measure})")(lang)
+        uom = unit_of_measure(table, lang)
+        title += Text(f"（单位：{uom}）", f" (unit: {uom})")(lang)
     styles = list(table.styles or []) + [None] * (len(rows) - len(table.styles or []))
     paint = styles if colour else None
     body: list[str] = []
@@ -357,13 +358,15 @@ def render_markdown(table: Table, lang: str = "zh") -> str:
     esc = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
     out = [f"## {table.caption(lang)}", ""]
     if table.issuer or table.as_of or table.unit_of_measure:
-        meta = [f"填报单位：{table.issuer}" if table.issuer else "",
-                f"填报日期：{table.as_of.isoformat()}" if table.as_of else "",
-                f"单位：{table.unit_of_measure}" if table.unit_of_measure else ""]
-        out += ["　".join(m for m in meta if m), ""]
+        meta = [Text(f"填报单位：{table.issuer}", f"Reporting unit: {table.issuer}")(lang) if table.issuer else "",
+                Text(f"填报日期：{table.as_of.isoformat()}", f"Date: {table.as_of.isoformat()}")(lang)
+                if table.as_of else "",
+                Text(f"单位：{unit_of_measure(table, lang)}", f"Unit: {unit_of_measure(table, lang)}")(lang)
+                if table.unit_of_measure else ""]
+        out += [Text("　", "   ")(lang).join(m for m in meta if m), ""]
     out.append(tabulate(esc, headers=headers, tablefmt="pipe", disable_numparse=True, colalign=_align(table)))
     if table.notes:
         out += [""] + [f"- {n}" for n in table.notes]
     if table.footer:
-        out += ["", "　　".join(table.footer)]
+        out += ["", Text("　　", "    ")(lang).join(table.footer)]
     return "\n".join(out) + "\n"

@@ -47,7 +47,7 @@ def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> T
         it, st = r.item, r.status
         senders = "、".join(it.sender)
         route = f"{senders} → {it.receiver}" if it.receiver else senders
-        what = it.what + (f"（至 {it.end.isoformat()}）" if it.end else "")
+        what = it.what + (Text(f"（至 {it.end.isoformat()}）", f" (until {it.end.isoformat()})")(lang) if it.end else "")
         body.append([it.date, KIND[it.kind](lang), what, route, it.units,
                      os.path.splitext(os.path.basename(it.file))[0], st.text(lang), st.code, st.days,
                      st.working_days, it.deadline, it.done, it.rule, it.contact, it.file, it.uid])

@@ -26,7 +26,7 @@ PUBLICITY_NOTE = Text("个人姓名除本人同意公开者外只显示姓氏（
 #: how a donor's type was decided, in either language
 BASIS = {k: Text(zh, BASIS_EN[k]) for k, zh in BASIS_ZH.items()}
 NO_RULES = Text("方案未规定大额捐赠标准，未列任何捐赠：可在方案“捐赠规则”中写“分级”，或用 --donation-rules 指定本单位的规则文件。",
-                "The plan sets no large-gift rules, so no gift is listed: write 分级 under the plan's 捐赠规则, "
+                "The plan sets no large-gift rules, so no gift is listed: write tiers under the plan's donation_policy, "
                 "or give an office's rules file with --donation-rules.")
 #: the actions that publish a donor
 PUBLISH = frozenset({"publish", "publish_with_consent"})

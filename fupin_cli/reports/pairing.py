@@ -28,8 +28,10 @@ def pairing_coverage_table(pairing, cov, lang: str = "zh") -> Table:
     notes = [Text(f"结对率：{rate}" + (f"（目标 {aim}%）" if aim is not None else ""),
                   f"Pairing rate: {rate}" + (f" (aim {aim}%)" if aim is not None else ""))(lang)]
     if cov.unpaired:
-        who = "、".join(f"{t.id}（{'，'.join(x for x in [t.village, '、'.join(t.causes), '低保' if t.dibao else ''] if x)}）"
-                       for t in cov.unpaired)
+        open_, comma, close = Text("（", " (")(lang), Text("，", ", ")(lang), Text("）", ")")(lang)
+        who = Text("、", ", ")(lang).join(
+            f"{t.id}{open_}{comma.join(x for x in [t.village, '、'.join(t.causes), Text('低保', 'dibao')(lang) if t.dibao else ''] if x)}{close}"
+            for t in cov.unpaired)
         notes.append(Text(f"尚未结对：{who}", f"Not yet paired: {who}")(lang))
     for helper, count, cap in cov.over_capacity:
         notes.append(Text(f"超出帮扶上限：{helper} 结对 {count} 个，上限 {cap}",
