@@ -121,7 +121,7 @@ def _chromium() -> str:
     if browser is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: .ci/run installs it")
-        pytest.skip("chromium is not installed here (.ci/run installs it for CI)")
+        pytest.fail("chromium is not installed here (.ci/run installs it)")
     return browser
 
 
@@ -210,7 +210,7 @@ def _chinese_font() -> None:
     if not fonts.strip():
         if os.environ.get("CI"):
             pytest.fail("no Chinese font: .ci/run installs fonts-wqy-microhei")
-        pytest.skip("no Chinese font installed here (.ci/run installs fonts-wqy-microhei for CI)")
+        pytest.fail("no Chinese font installed here (.ci/run installs fonts-wqy-microhei)")
 
 
 @pytest.mark.parametrize("width", [1032, 760])  # A4 landscape inside its margins; a narrow window
