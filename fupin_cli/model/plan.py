@@ -82,6 +82,9 @@ class Plan(PlanModel):
                                            description="台账列名 — field → the header a ledger uses, e.g. 金额: 捐款数")
     deadline_inclusive: YesNo = field("截止含当日", default=True,
                                      description="截止含当日 — “X日前” includes day X (the default)")
+    deadline_roll: YesNo = field("截止遇休息日顺延", "截止顺延", default=False,
+                                 description="截止遇休息日顺延 — a deadline whose last day is a weekend or holiday "
+                                             "moves to the next working day (否, the default: it stays, FP309)")
     source: str | None = field("来源", "出处", description="来源 — the notice this plan was transcribed from")
     note: str | None = field("备注", description="备注")
 
