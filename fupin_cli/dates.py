@@ -424,8 +424,8 @@ def parse_clock(value: object) -> time:
     """
     if isinstance(value, time):
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and 60 <= value < 24 * 60:
-        return time(value // 60, value % 60)  # YAML 1.1 reads 17:00 as 1020 (sexagesimal)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 60:
+        value = f"{value // 60}:{value % 60:02d}"  # YAML 1.1 reads 17:00 as 1020 (sexagesimal)
     if not isinstance(value, str):
         raise DateError(f"应为时刻，实际是 {value!r}", f"expected a time of day, got {value!r}")
     text = _BEFORE.sub("", normalize_text(value)).strip()
