@@ -200,8 +200,13 @@ def shown(d: date | None, lang: str = "zh") -> date | str | None:
     return d
 
 
+def first_of(d: date | None) -> date | None:
+    """The first day as a plain ``date`` (for machine formats: ISO text, nothing more)."""
+    return d.first if isinstance(d, Day) else d
+
+
 def last_of(d: date) -> date:
-    """The last day a date stands for: a :class:`Day`'s ``last``, any other date itself."""
+    """The last day a date stands for: a :class:`Day`'s ``last`` (a plain ``date``), any other date itself."""
     return d.last if isinstance(d, Day) else d
 
 

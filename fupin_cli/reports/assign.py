@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..dates import shown
+from ..dates import first_of, last_of, shown
 from ..diagnostics import Text
 from ..table import Column, Table
 
@@ -71,9 +71,13 @@ def responsibility_table(resp, lang: str = "zh") -> Table:
     numbers it; dates show as written (``2015-09-01～10-31（9―10月）``, ``2020-10-31（六）（10月底前）``)."""
     columns = [Column("no", "序号", "No."), Column("activity", "活动内容", "Activity"),
                Column("lead", "主办（牵头）单位", "Lead"), Column("support", "协办（配合）单位", "Support"),
-               Column("when", "时间安排", "When", "date"), Column("due", "完成时限", "Due", "date")]
-    rows = [[r.no, r.title, r.lead, r.support, shown(r.when, lang), shown(r.due, lang)]
-            for r in resp.outline]
+               Column("when", "时间安排", "When", "date"), Column("due", "完成时限", "Due", "date"),
+               Column("number", "完整序号", "Full number", visible=False),
+               Column("start", "开始日期", "Starts", "date", visible=False),
+               Column("end", "结束日期", "Ends", "date", visible=False),
+               Column("due_day", "完成时限（日）", "Due day", "date", visible=False)]
+    rows = [[r.no, r.title, r.lead, r.support, shown(r.when, lang), shown(r.due, lang), r.label,
+             first_of(r.when), last_of(r.when), first_of(r.due)] for r in resp.outline]
     return Table("responsibility", "活动安排及责任分工表", columns, rows, title_en="Activities and responsibilities",
                  issuer=resp.plan.issuer)
 

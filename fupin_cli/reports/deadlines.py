@@ -49,6 +49,7 @@ def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> T
         Column("uid", "UID", "UID", visible=False),
         Column("time", "截止时刻", "Time", visible=False),
         Column("written", "原文日期", "As written", visible=False),
+        Column("end", "结束日期", "Ends", "date", visible=False),
     ]
     body, styles = [], []
     for r in rows:
@@ -61,7 +62,7 @@ def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> T
         body.append([it.date, KIND[it.kind](lang), what, route, it.units,
                      os.path.splitext(os.path.basename(it.file))[0], st.text(lang), st.code, st.days,
                      st.working_days, it.deadline, it.done, it.rule, it.contact, it.file, it.uid,
-                     at.strftime("%H:%M") if at else None, getattr(it.date, "text", None)])
+                     at.strftime("%H:%M") if at else None, getattr(it.date, "text", None), it.end])
         styles.append(st.code if it.deadline else ("done" if st.code == "done" else None))
     title = f"报送时间表（截至 {as_of.isoformat()}）"
     return Table("deadlines", title, columns, body, title_en=f"Deadlines as of {as_of.isoformat()}",
