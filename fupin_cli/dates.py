@@ -331,6 +331,8 @@ def parse_when(value: object, year: int | None = None) -> Day:
         return Day.of(parse_date(raw, year), text=raw)
     except DateError as first_error:
         error = first_error
+    if len(raw) > 80:  # no date is written this long; reading it as a span would try every dash in it
+        raise error
     text = _LEAD_WORDS.sub("", normalize_text(raw))
     stripped = _BEFORE.sub("", text).strip()
     before = stripped != text
