@@ -157,6 +157,11 @@ class Day(date):
         """More than one day."""
         return self.last != self.first
 
+    @property
+    def exact(self) -> bool:
+        """One day written as one day, without a time: a table may show it as a bare date."""
+        return self.plain and not self.span and self.time is None
+
     def at_last(self) -> "Day":
         """The last day alone, keeping the text and the time: what a deadline counts to."""
         return Day.of(self.last, text=self.text, at=self.time, plain=self.plain)
@@ -195,7 +200,7 @@ def _restore(first: int, last: int, text: str | None, at: time | None, plain: bo
 def shown(d: date | None, lang: str = "zh") -> date | str | None:
     """A table cell for a date: the date itself when it was written as one day without a time (a renderer shows
     it as a date), else the text a table shows for it (:meth:`Day.cell`)."""
-    if isinstance(d, Day) and (d.span or not d.plain or d.time is not None):
+    if isinstance(d, Day) and not d.exact:
         return d.cell(lang)
     return d
 

@@ -322,3 +322,20 @@ def test_the_forms_the_seed_notices_use_each_read(seed, written, year, first, la
     assert written in text.replace("(", "（").replace(")", "）")
     d = parse_when(written, year)
     assert (d.first, d.last) == (first, last)
+
+
+def test_on_paper_the_workbook_shows_dates_as_written_and_plain_days_as_dates(tmp_path):
+    import openpyxl
+
+    from fupin_cli.render.xlsx import render_xlsx
+
+    plan = write(tmp_path, "p.yaml", PLAN)
+    out = api.report(paths=[str(plan)], as_of=date(2020, 10, 15), tables=["responsibility", "deadlines"])
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(render_xlsx(out.plans[0].tables))
+    book = openpyxl.load_workbook(path)
+    plan_rows = list(book["活动安排及责任分工表"].iter_rows(min_row=4, max_row=7, values_only=True))
+    assert [r[4] for r in plan_rows] == ["2020-09-01～10-31（9―10月）", None, "2020-10-11～10-20（10月中旬）",
+                                         "2020-10-01～10-31（10月）"]
+    due = [r[0] for r in book["报送时间表"].iter_rows(min_row=4, values_only=True) if r[1] == "报送"]
+    assert due == ["2020-10-19（一）17:00", "2020-10-21（三）17:00"]
