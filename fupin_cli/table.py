@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .dates import WEEKDAYS_ZH
+from .dates import WEEKDAYS_ZH, Day
 from .diagnostics import Text
 from .money import AmountError, format_amount, to_capital
 
@@ -92,6 +92,8 @@ def format_cell(value: Any, kind: str, lang: str = "zh") -> str:
     """A cell as a person reads it: 2020-10-19（一）, 1,234.50, empty for None."""
     if value is None:
         return ""
+    if kind == "date" and isinstance(value, Day):
+        return value.cell(lang)  # with its time, and the text as written when not one day
     if kind == "date" and isinstance(value, date):
         day = value.isoformat()
         return Text(f"{day}（{WEEKDAYS_ZH[value.weekday()]}）", f"{day} {value.strftime('%a')}")(lang)

@@ -85,7 +85,7 @@ def test_one_pass_reports_every_kind_of_error_in_a_plan(runner):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert result.output == (
-        f"{path}:11:9: error FP106: 日期无效：无法识别日期“10月”（可写 2020-10-19、2020年10月19日 或 10月19日）\n"
+        f"{path}:11:9: error FP106: 日期无效：“10月前”不明确：“前”要跟在某一天之后，写 10月底前 或 9月30日前\n"
         f"{path}:13:5: error FP100: 未知字段“标体”\n"
         f"{path}:13:5: error FP101: 缺少必填字段“标题”\n"
         f"{path}:15:9: error FP103: 主办单位“政教科”未定义\n"

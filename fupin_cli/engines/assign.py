@@ -15,10 +15,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..dates import Day, last_of
 from ..loading.plans import Loaded, key_lookup
 from ..model import Activity, Plan, Rule, walk_activities
 from ..safety import write_atomic
 from .deadlines import plan_items
+
+
+def activity_when(a: Activity) -> date | None:
+    """When an activity takes place as the 时间安排 column shows it: its 日期 as written (10月17日, 9―10月,
+    10月中旬), or 开始 to 结束 as one span."""
+    if a.date is not None:
+        return a.date
+    if a.start is not None and a.end is not None and last_of(a.end) != a.start:
+        return Day.of(a.start, last_of(a.end))
+    return a.start
 
 
 def activity_label(a: Activity, parents: tuple[Activity, ...]) -> str:
@@ -36,6 +47,10 @@ class Row:
     when: date | None
     due: date | None
     path: tuple
+    #: a heading (（二）) whose sub-items carry the work: shown above them in the 活动安排表, counted nowhere
+    heading: bool = False
+    #: the activity's own number as written (1 under （二）); ``label`` has its parents' too: （二） 1
+    no: str = ""
 
 
 @dataclass
@@ -52,6 +67,8 @@ class UnitLoad:
 class Responsibility:
     plan: Plan
     rows: list[Row] = field(default_factory=list)
+    #: every activity in the plan's order, headings included (the 活动安排及责任分工表)
+    outline: list[Row] = field(default_factory=list)
     units: list[UnitLoad] = field(default_factory=list)
     no_lead: list[Row] = field(default_factory=list)
     idle: list[UnitLoad] = field(default_factory=list)
@@ -62,17 +79,20 @@ def responsibility(lp: Loaded, as_of: date, cal: Any) -> Responsibility:
     plan: Plan = lp.plan  # type: ignore[assignment]
     out = Responsibility(plan)
     for a, path, parents in walk_activities(plan):
-        if a.children and not a.lead and not a.support:
-            continue  # a heading whose sub-items carry the work
+        if a.children and not a.lead and not a.support:  # a heading whose sub-items carry the work
+            out.outline.append(Row(activity_label(a, parents), a.title, [], [], activity_when(a), None, path,
+                                   heading=True, no=a.no or ""))
+            continue
         lead = a.lead or next((p.lead for p in reversed(parents) if p.lead), [])
-        row = Row(activity_label(a, parents), a.title, list(lead), list(a.support), a.date or a.start,
-                  None, path)
+        row = Row(activity_label(a, parents), a.title, list(lead), list(a.support), activity_when(a),
+                  None, path, no=a.no or "")
         out.rows.append(row)
+        out.outline.append(row)
         if not lead:
             out.no_lead.append(row)
     items, _ = plan_items(lp, cal)
     dues = {i.path: i.date for i in items if i.kind == "activity_due"}
-    for row in out.rows:
+    for row in out.outline:
         row.due = dues.get(row.path)
     names = {u.id: (u.name or u.id) for u in plan.units}
     order = [u.id for u in plan.units]

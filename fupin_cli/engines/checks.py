@@ -21,7 +21,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from ..dates import weekday_zh
+from ..dates import last_of, weekday_zh
 from ..diagnostics import Diagnostic, diag, did_you_mean
 from ..loading.files import expand_glob, not_regular
 from ..loading.plans import Loaded
@@ -117,14 +117,14 @@ def _check_activities(lp: Loaded, plan: Plan, units: UnitIndex, res: Resolution)
         out += _refs(lp, path + ("support",), a.support, units, "FP104")
         if not a.children and not a.lead and not any(p.lead for p in parents):
             out.append(lp.diag("FP204", path, title=a.title))
-        if a.start and a.end and a.end < a.start:
+        if a.start and a.end and last_of(a.end) < a.start:
             out.append(lp.diag("FP304", path + ("end",), what=f"活动“{a.title}”", what_en=f"activity “{a.title}”",
                                start=a.start, end=a.end))
         for key in ("date", "start", "end"):
             d = getattr(a, key)
             if d is None:
                 continue
-            if period and not (period.start <= d <= period.end):
+            if period and not (period.start <= d and last_of(d) <= period.end):
                 out.append(lp.diag("FP301", path + (key,), title=a.title, date=d, start=period.start,
                                    end=period.end))
             elif not period and d.year != plan.year:
@@ -244,8 +244,9 @@ def _check_working_days(lp: Loaded, plan: Plan, res: Resolution, cal: WorkCalend
     fixed = [(("submissions", i, "due"), s.due) for i, s in enumerate(plan.submissions)]
     fixed += [(path + ("due",), a.due) for a, path, _ in walk_activities(plan)]
     for path, value in fixed:
-        if not isinstance(value, date):
-            continue  # relative deadlines land on working days by construction
+        if not isinstance(value, date) or plan.deadline_roll:
+            continue  # relative deadlines land on working days by construction; 顺延 moves a fixed one there
+        value = last_of(value)  # 10月底前, 10月中旬: the last day
         k = kind(value, path)
         if k is not None and not k.working:
             what = k.name or KIND_ZH[k.kind]

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..dates import DateError, parse_date
+from ..dates import DateError, Day, last_of, parse_date, weekday_zh
 from ..diagnostics import Diagnostic, Findings, Text, diag, did_you_mean
 from ..loading.plans import Loaded, expand_paths, load_plan
 from ..model import Plan, RelativeDue, walk_activities
+from ..model.activities import due_time
 from .calendar import UnknownYear, WorkCalendar, load_calendar
 from .ledger.plans import plan_input_files
 
@@ -60,7 +61,8 @@ class _Resolver:
     def due(self, path: tuple, value: Any, label: str) -> date | None:
         if value is None:
             return None
-        if isinstance(value, date):
+        if isinstance(value, date):  # a deadline counts to the last day written: 10月底前, 10月中旬
+            value = value.at_last() if isinstance(value, Day) else value
             self.out.dues[path] = value
             return value
         if path in self.out.dues:
@@ -98,7 +100,7 @@ class _Resolver:
         if ref in self.anchors:
             kind, apath, item = self.anchors[ref]
             if kind == "activity":
-                return item.end or item.date or self.due(apath + ("due",), item.due, ref) or item.start
+                return last_of(item.end or item.date or self.due(apath + ("due",), item.due, ref) or item.start)
             if kind == "phase":
                 return item.end
             return self.due(apath + ("due",), item.due, ref)
@@ -169,23 +171,22 @@ def plan_items(lp: Loaded, cal: WorkCalendar, donation_rules: tuple[Any, str] | 
         d = res.dues.get(("submissions", i, "due"))
         if d is None:
             continue
+        path = ("submissions", i)
+        d, last, rule = _deadline_day(lp, plan, cal, res, path + ("due",), d, s.due, due_time(s))
         items.append(Item(lp.file, title, "submission", s.what, d, True, units=list(s.from_), sender=list(s.from_),
-                          receiver=s.to, done=s.done, last_day=plan.last_day(d),
-                          rule=s.due.describe() if isinstance(s.due, RelativeDue) else None,
-                          contact=s.contact, path=("submissions", i)))
+                          receiver=s.to, done=s.done, last_day=last, rule=rule, contact=s.contact, path=path))
     for a, path, parents in walk_activities(plan):
         lead = a.lead or next((p.lead for p in reversed(parents) if p.lead), [])
         d = res.dues.get(path + ("due",))
         if d is not None:
+            d, last, rule = _deadline_day(lp, plan, cal, res, path + ("due",), d, a.due, due_time(a))
             items.append(Item(lp.file, title, "activity_due", a.title, d, True, units=list(lead),
-                              support=list(a.support), done=a.done,
-                              last_day=plan.last_day(d),
-                              rule=a.due.describe() if isinstance(a.due, RelativeDue) else None, path=path))
+                              support=list(a.support), done=a.done, last_day=last, rule=rule, path=path))
         when = a.date or a.start
         if when is not None:
+            last = last_of(a.end) if a.end is not None else last_of(when)
             items.append(Item(lp.file, title, "activity", a.title, when, False, units=list(lead),
-                              support=list(a.support), path=path,
-                              end=a.end if a.end and a.end != when else None))
+                              support=list(a.support), path=path, end=last if last != when else None))
     items += _publicity(lp, plan, cal, res, items, donation_rules)
     for key, kind in (("phases", "phase"), ("weeks", "week")):
         for i, ph in enumerate(getattr(plan, key)):
@@ -193,6 +194,30 @@ def plan_items(lp: Loaded, cal: WorkCalendar, donation_rules: tuple[Any, str] | 
             items.append(Item(lp.file, title, kind, ph.name, when, False, path=(key, i),
                               end=ph.end if kind == "week" else None))
     return items, res.diagnostics
+
+
+def _deadline_day(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, path: tuple, d: date, written: Any,
+                  at: Any) -> tuple[date, date, str | None]:
+    """A resolved deadline as the table shows it (the day, with the time and the text as written), the last day
+    it may be met, and the rule it follows. A written deadline whose last day is not a working day stays where
+    it is (FP309 warns), or, where the plan says 截止遇休息日顺延: 是, moves to the next working day."""
+    relative = isinstance(written, RelativeDue)
+    rule = written.describe() if relative else None
+    if at is not None or not isinstance(d, Day):
+        d = Day.of(d, text=getattr(d, "text", None), at=at, plain=getattr(d, "plain", True))
+    last = plan.last_day(d)
+    if plan.deadline_roll and not relative:
+        try:
+            if not cal.is_working_day(last):
+                moved = cal.next_working_day(last)
+                rest = cal.kind(last).name or weekday_zh(last)
+                rule = f"原定 {last.isoformat()}（{rest}），顺延至下一个工作日 {moved.isoformat()}"
+                last = moved
+                d = Day.of(moved, text=d.text, at=d.time, plain=False)
+        except UnknownYear as e:
+            res.unknown_years.setdefault(e.year, path)
+            res.diagnostics.append(e.diagnostic(lp.file, *lp.at(path)))
+    return d, last, rule
 
 
 def _publicity(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, items: list[Item],
@@ -208,8 +233,8 @@ def _publicity(lp: Loaded, plan: Plan, cal: WorkCalendar, res: Resolution, items
         return []
     if any("公示" in i.what for i in items if i.deadline):
         return []
-    drives = [(a.end or a.date or res.dues.get(path + ("due",)), a, path) for a, path, _ in walk_activities(plan)
-              if any("捐" in k for k in a.kinds)]
+    drives = [(last_of(a.end or a.date or res.dues.get(path + ("due",))), a, path)
+              for a, path, _ in walk_activities(plan) if any("捐" in k for k in a.kinds)]
     drives = [d for d in drives if d[0] is not None]
     if not drives:
         return []

@@ -8,8 +8,9 @@ validates with these models. Dates may be written without a year (``10月19日``
     >>> plan = Plan.model_validate({"title": "扶贫日活动方案", "year": 2020,
     ...                             "activities": [{"title": "送课下乡", "due": "10月17日前"}]},
     ...                            context={"year": 2020})
-    >>> plan.activities[0].due
-    datetime.date(2020, 10, 17)
+    >>> due = plan.activities[0].due
+    >>> due, due.last, due.text
+    (Day(2020, 10, 17), datetime.date(2020, 10, 17), '10月17日前')
 
 Later features extend these models; add a field with its Chinese names through :func:`field`.
 

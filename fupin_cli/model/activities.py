@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar, Union
 from pydantic import Discriminator, Tag, ValidationInfo, model_validator
 
 from ..diagnostics import InputError
-from .fields import PlanDate, PlanModel, TextList, UnitRefs, field, range_fields, value_error
+from .fields import Clock, PlanDate, PlanModel, TextList, UnitRefs, date_error, field, range_fields, value_error
 
 #: the most days (or working days) a relative deadline counts: about ten years
 MAX_DAYS = 3660
@@ -98,6 +98,19 @@ class RelativeDue(PlanModel):
         return f"{self.anchor}{'后' if self.sign > 0 else '前'}{n}{unit}"
 
 
+def _check_time(due: Any, at: Any) -> None:
+    """A time written twice (截止: 10月19日17:00前 and 时刻: 12:00) must agree."""
+    written = getattr(due, "time", None)
+    if at is not None and written is not None and written != at:
+        raise date_error(InputError(f"截止写了时刻 {written:%H:%M}，“时刻”又写 {at:%H:%M}",
+                                    f"截止 gives the time {written:%H:%M} and 时刻 gives {at:%H:%M}"))
+
+
+def due_time(item: Any) -> Any:
+    """The time of day of an item's deadline: written in 截止 (10月19日17:00前) or beside it (时刻: 17:00)."""
+    return getattr(item.due, "time", None) or getattr(item, "time", None)
+
+
 def _due_kind(value: Any) -> str:
     return "fp-relative" if isinstance(value, (dict, RelativeDue)) else "fp-date"
 
@@ -122,7 +135,10 @@ class Activity(PlanModel):
     date: PlanDate | None = field("日期", "时间", "活动日期", description="日期：一天的活动 — date")
     start: PlanDate | None = field("开始", "开始日期", description="开始日期")
     end: PlanDate | None = field("结束", "结束日期", description="结束日期")
-    due: Due | None = field("截止", "截止日期", "完成时限", "完成时间", description="截止：X日前完成，或相对期限 {之后: 编号, 工作日: 5} — deadline")
+    due: Due | None = field("截止", "截止日期", "完成时限", "完成时间",
+                            description="截止：X日前完成、10月底前、10月19日17:00前，或相对期限 {之后: 编号, 工作日: 5} — deadline")
+    time: Clock | None = field("时刻", "截止时刻",
+                               description="时刻：截止当天的时刻（17:00前），截止只写了日期时填写 — time of day of the deadline")
     done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成：实际完成的日期 — done on")
     kinds: TextList = field("类别", "类型", "标签", default_factory=list,
                             description="类别：宣传、捐赠、走访、培训、会议 … — kinds")
@@ -130,6 +146,14 @@ class Activity(PlanModel):
     participants: str | None = field("参加人员", "参加对象", "对象", description="参加人员")
     note: str | None = field("备注", description="备注")
     children: list["Activity"] = field("子项", "子活动", default_factory=list, description="子项：带序号的下一级事项 — sub-items")
+
+    @model_validator(mode="after")
+    def _one_time(self) -> "Activity":
+        if self.time is not None and self.due is None:
+            raise date_error(InputError("“时刻”是截止的时刻，要与“截止”一起写",
+                                        "时刻 is the time of day of 截止 and needs one"))
+        _check_time(self.due, self.time)
+        return self
 
     # 责任单位 alone names the lead; beside 牵头单位/主办 it names the supporting units (DOMAIN.md).
     CONTEXT_KEYS: ClassVar[dict[str, tuple[str, str]]] = {"责任单位": ("lead", "support")}
@@ -143,11 +167,19 @@ class Submission(PlanModel):
     from_: UnitRefs = field("报送单位", "上报单位", default_factory=list, alias="from",
                             description="报送单位 — who sends it")
     to: str | None = field("接收单位", "报送至", "上报至", description="接收单位 — who receives it")
-    due: Due = field("截止", "截止日期", "报送时间", "时限", default=..., description="截止：X日前报送（含当日），或相对期限 — deadline")
+    due: Due = field("截止", "截止日期", "报送时间", "时限", default=...,
+                     description="截止：X日前报送（含当日）、10月底前、10月19日17:00前，或相对期限 — deadline")
+    time: Clock | None = field("时刻", "截止时刻",
+                               description="时刻：截止当天的时刻（17:00前），截止只写了日期时填写 — time of day of the deadline")
     contact: str | None = field("联系人", description="联系人及联系方式 — contact")
     collects: TextList = field("汇总自", "汇总", default_factory=list,
                                description="汇总自：本项汇总的下级报送事项编号 — collects")
     done: PlanDate | None = field("完成", "已完成", "完成日期", description="完成：实际报送的日期 — sent on")
     note: str | None = field("备注", description="备注")
+
+    @model_validator(mode="after")
+    def _one_time(self) -> "Submission":
+        _check_time(self.due, self.time)
+        return self
 
 

@@ -1,14 +1,14 @@
 """The pieces every plan model is made of: :func:`field` with its Chinese key names, the value parsers (dates
 without a year, amounts, name lists, years, 是/否) as annotated types, and the :class:`PlanModel` base."""
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..dates import DateError, normalize_text, parse_date, parse_range
+from ..dates import DateError, normalize_text, parse_clock, parse_span, parse_when
 from ..diagnostics import InputError
 from ..money import AmountError, parse_amount
 
@@ -49,18 +49,29 @@ def context_year(info: ValidationInfo) -> int | None:
 
 
 def _to_date(value: Any, info: ValidationInfo) -> Any:
+    """A date as written (``10月19日``, ``10月中旬``, ``9―10月``, ``10月19日17:00前``): a ``Day`` that keeps the text,
+    the last day and the time."""
     if value is None:
         return None
     try:
-        return parse_date(value, context_year(info))
+        return parse_when(value, context_year(info))
+    except DateError as e:
+        raise date_error(e) from None
+
+
+def _to_clock(value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        return parse_clock(value)
     except DateError as e:
         raise date_error(e) from None
 
 
 def range_fields(text: str, info: ValidationInfo) -> dict[str, date]:
-    """"10月10日至10月20日" -> ``{"start": …, "end": …}``, the fields of a date range."""
+    """"10月10日至10月20日" (or 9月至11月, 10月) -> ``{"start": …, "end": …}``, the fields of a date range."""
     try:
-        start, end = parse_range(text, context_year(info))
+        start, end = parse_span(text, context_year(info))
     except DateError as e:
         raise date_error(e) from None
     return {"start": start, "end": end}
@@ -130,7 +141,10 @@ def _to_bool(value: Any) -> Any:
 
 _TEXT_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 PlanDate = Annotated[date, BeforeValidator(_to_date),
-                     WithJsonSchema({"type": "string", "description": "2020-10-19 / 2020年10月19日 / 10月19日（前）"})]
+                     WithJsonSchema({"type": "string", "description": "2020-10-19 / 2020年10月19日 / 10月19日（前） / "
+                                     "10月 / 10月中旬 / 10月底前 / 9―10月 / 10月19日17:00前"})]
+Clock = Annotated[time, BeforeValidator(_to_clock),
+                  WithJsonSchema({"type": "string", "description": "时刻: 17:00 / 17:00前 / 下午5点"})]
 Amount = Annotated[Decimal, BeforeValidator(_to_amount),
                    WithJsonSchema({"type": ["number", "string"], "description": "元: 50000 / 5万元 / 1,234.50"})]
 UnitRefs = Annotated[list[str], BeforeValidator(_to_names), WithJsonSchema(_TEXT_OR_LIST)]

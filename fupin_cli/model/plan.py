@@ -82,6 +82,9 @@ class Plan(PlanModel):
                                            description="台账列名：字段 → 台账的列名，如 金额: 捐款数 — ledger column names")
     deadline_inclusive: YesNo = field("截止含当日", default=True,
                                      description="截止含当日：“X日前”含X日当天（默认：是） — whether a deadline includes its day")
+    deadline_roll: YesNo = field("截止遇休息日顺延", "截止顺延", default=False,
+                                 description="截止遇休息日顺延：截止日是周末或节假日时顺延到下一个工作日（默认：否，不顺延，"
+                                             "报 FP309） — move a deadline off a rest day")
     source: str | None = field("来源", "出处", description="来源：方案据以整理的通知 — source notice")
     note: str | None = field("备注", description="备注")
 

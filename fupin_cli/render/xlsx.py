@@ -240,7 +240,7 @@ def _write(ws: Any, r: int, c: int, value: Any, kind: str, lang: str, f_text: An
     if isinstance(value, int):
         ws.write_number(r, c, value, f_int)
         return len(str(value)) + 2
-    if isinstance(value, date):
+    if isinstance(value, date) and getattr(value, "exact", True):  # else as written: 2020-10-19（一）17:00
         ws.write_datetime(r, c, datetime(value.year, value.month, value.day), f_date)
         return 12
     text = format_cell(value, kind, lang)

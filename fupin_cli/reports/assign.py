@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..dates import first_of, last_of, shown
 from ..diagnostics import Text
 from ..table import Column, Table
 
@@ -21,7 +22,7 @@ def matrix_table(resp, lang: str = "zh") -> Table:
     rows = []
     for r in resp.rows:
         cells = ["●" if u.unit in r.lead else ("○" if u.unit in r.support else "") for u in units]
-        rows.append([r.label, r.title] + cells + [r.when, r.due])
+        rows.append([r.label, r.title] + cells + [shown(r.when, lang), shown(r.due, lang)])
     notes = [LEGEND(lang)]
     if resp.no_lead:
         what = "、".join(f"{r.label} {r.title}".strip() for r in resp.no_lead)
@@ -47,7 +48,7 @@ def task_sheet_table(resp, unit: str, lang: str = "zh") -> Table:
     columns = [Column("no", "序号", "No."), Column("activity", "活动", "Activity"), Column("role", "职责", "Role"),
                Column("when", "时间", "When", "date"), Column("due", "截止", "Due", "date"),
                Column("with", "配合单位", "Together with")]
-    rows = []
+    mine = []
     for r in resp.rows:
         if ids & set(r.lead):
             role, others = LEAD, list(r.support)
@@ -55,18 +56,28 @@ def task_sheet_table(resp, unit: str, lang: str = "zh") -> Table:
             role, others = SUPPORT, list(r.lead)
         else:
             continue
-        rows.append([r.label, r.title, role(lang), r.when, r.due, others])
-    rows.sort(key=lambda row: (row[4] or row[3] or date.max))
+        mine.append((r.due or r.when or date.max, [r.label, r.title, role(lang), shown(r.when, lang),
+                                                   shown(r.due, lang), others]))
+    mine.sort(key=lambda m: m[0])
+    rows = [row for _, row in mine]
     name = next((u.name for u in resp.units if u.unit in ids), unit)
     return Table("task_sheet", f"{name}任务清单", columns, rows, title_en=f"Tasks of {name}")
 
 
 def responsibility_table(resp, lang: str = "zh") -> Table:
-    """活动安排及责任分工表, as notices lay it out: 序号, 活动内容, 主办（牵头）单位, 协办（配合）单位, 时间安排."""
+    """活动安排及责任分工表, as notices lay it out: 序号, 活动内容, 主办（牵头）单位, 协办（配合）单位, 时间安排.
+
+    A heading (（二） with sub-items 1、2、) is a row of its own above its sub-items, each numbered as the notice
+    numbers it; dates show as written (``2015-09-01～10-31（9―10月）``, ``2020-10-31（六）（10月底前）``)."""
     columns = [Column("no", "序号", "No."), Column("activity", "活动内容", "Activity"),
                Column("lead", "主办（牵头）单位", "Lead"), Column("support", "协办（配合）单位", "Support"),
-               Column("when", "时间安排", "When", "date"), Column("due", "完成时限", "Due", "date")]
-    rows = [[r.label, r.title, r.lead, r.support, r.when, r.due] for r in resp.rows]
+               Column("when", "时间安排", "When", "date"), Column("due", "完成时限", "Due", "date"),
+               Column("number", "完整序号", "Full number", visible=False),
+               Column("start", "开始日期", "Starts", "date", visible=False),
+               Column("end", "结束日期", "Ends", "date", visible=False),
+               Column("due_day", "完成时限（日）", "Due day", "date", visible=False)]
+    rows = [[r.no, r.title, r.lead, r.support, shown(r.when, lang), shown(r.due, lang), r.label,
+             first_of(r.when), last_of(r.when), first_of(r.due)] for r in resp.outline]
     return Table("responsibility", "活动安排及责任分工表", columns, rows, title_en="Activities and responsibilities",
                  issuer=resp.plan.issuer)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from ..dates import Day
 from ..diagnostics import Text
 from ..engines.deadlines import KIND_ZH, DeadlineRow
 from ..model import walk_activities
@@ -23,7 +24,12 @@ KIND = {k: Text(KIND_ZH[k], en) for k, en in KIND_EN.items()}
 
 
 def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> Table:
-    """报送时间表: due date with weekday, what, from → to, who owes it, plan, status in a clerk's words."""
+    """报送时间表: due date with weekday, what, from → to, who owes it, plan, status in a clerk's words.
+
+    The 截止日期 cell is the day a deadline counts to (the last day of 10月中旬, 10月底前) with its time
+    (``2020-10-19（一）17:00``) and, when it was not written as one day, the text as written
+    (``2020-10-31（六）（10月底前）``); machine formats carry the ISO day, the time and the text in columns of their
+    own (``time``, ``written``)."""
     columns = [
         Column("due", "截止日期", "Due", "date"),
         Column("kind", "类别", "Kind"),
@@ -41,16 +47,23 @@ def deadlines_table(rows: list[DeadlineRow], as_of: date, lang: str = "zh") -> T
         Column("contact", "联系人", "Contact", visible=False),
         Column("file", "文件", "File", visible=False),
         Column("uid", "UID", "UID", visible=False),
+        Column("time", "截止时刻", "Time", visible=False),
+        Column("written", "原文日期", "As written", visible=False),
+        Column("end", "结束日期", "Ends", "date", visible=False),
     ]
     body, styles = [], []
     for r in rows:
         it, st = r.item, r.status
         senders = "、".join(it.sender)
         route = f"{senders} → {it.receiver}" if it.receiver else senders
-        what = it.what + (Text(f"（至 {it.end.isoformat()}）", f" (until {it.end.isoformat()})")(lang) if it.end else "")
+        span = isinstance(it.date, Day) and it.date.span  # the cell shows 2015-09-01～10-31（9―10月）
+        what = it.what + (Text(f"（至 {it.end.isoformat()}）", f" (until {it.end.isoformat()})")(lang)
+                          if it.end and not span else "")
+        at = getattr(it.date, "time", None)
         body.append([it.date, KIND[it.kind](lang), what, route, it.units,
                      os.path.splitext(os.path.basename(it.file))[0], st.text(lang), st.code, st.days,
-                     st.working_days, it.deadline, it.done, it.rule, it.contact, it.file, it.uid])
+                     st.working_days, it.deadline, it.done, it.rule, it.contact, it.file, it.uid,
+                     at.strftime("%H:%M") if at else None, getattr(it.date, "text", None), it.end])
         styles.append(st.code if it.deadline else ("done" if st.code == "done" else None))
     title = f"报送时间表（截至 {as_of.isoformat()}）"
     return Table("deadlines", title, columns, body, title_en=f"Deadlines as of {as_of.isoformat()}",
