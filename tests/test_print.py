@@ -8,7 +8,6 @@ every row left at the default height, must fail the row check: the check can see
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -34,8 +33,9 @@ def _tools() -> None:
     """LibreOffice, a Chinese font and pdfplumber, or a failure that says where they come from."""
     if shutil.which("soffice") is None:
         pytest.fail("LibreOffice (soffice) is missing: .ci/run installs it (Debian package libreoffice-calc)")
-    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=60)
-    if not fonts.stdout.strip():
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=60) \
+        if shutil.which("fc-list") else None
+    if fonts is None or not fonts.stdout.strip():
         pytest.fail("no Chinese font for LibreOffice to print with: .ci/run installs one (fonts-wqy-microhei)")
     try:
         import pdfplumber  # noqa: F401
