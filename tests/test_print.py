@@ -91,7 +91,8 @@ def printed(tmp_path_factory) -> dict[str, Path]:
 
         for plan in sorted(PLANS.glob("*.yaml")):
             day = as_of(validate_plan(str(plan.relative_to(ROOT))).plan).isoformat()
-            _invoke(runner, "report", str(plan), "--as-of", day, "-f", "xlsx", "-o", str(books / f"report-{plan.stem}.xlsx"))
+            _invoke(runner, "report", str(plan), "--as-of", day, "-f", "xlsx",
+                    "-o", str(books / f"report-{plan.stem}.xlsx"))
         _invoke(runner, "report", str(DISTRICT), "--as-of", "2010-07-01", "--donation-rules",
                 "examples/donation-rules.yaml", "-f", "xlsx", "-o", str(books / "report-large-gifts.xlsx"))
         _invoke(runner, "assign", "plans/", "--as-of", "2020-10-15", "-f", "xlsx", "-o", str(books / "assign") + "/")
