@@ -91,7 +91,7 @@ def test_assign_writes_the_matrix_to_xlsx(runner, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["责任分工矩阵", "各单位任务汇总"]
     ws = wb["责任分工矩阵"]
-    assert ws["A1"].value == "责任分工矩阵" and ws["A2"].value == "填报单位：区教育局"
+    assert ws["A1"].value == "2010年区教育局责任分工矩阵" and ws["A2"].value == "填报单位：区教育局"
     assert runner.invoke(app, ["assign", str(DISTRICT), "-f", "pdf"]).exit_code == 2
 
 

@@ -199,7 +199,7 @@ def test_a_report_whose_tables_disagree_warns_with_both_figures(runner, monkeypa
                                  "-f", "json", "-o", "-"])
     doc = json_document(result, "report")
     found = [d["message"] for d in doc["diagnostics"] if d["code"] == "FP625"]
-    assert found[0] == ("同一报表中两张表的捐赠合计不符：捐赠统计表 90,708.25 元，扶贫日活动情况统计表 91,308.25 元"
+    assert found[0] == ("同一报表中两张表的捐赠合计不符：捐赠统计表 90,708.25 元，扶贫济困日活动情况统计表 91,308.25 元"
                         "（差 600.00）：请核对台账与活动记录")
 
 

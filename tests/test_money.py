@@ -268,7 +268,7 @@ def test_report_rmb_in_every_total_in_words_of_the_workbook(runner, tmp_path):
                 if isinstance(v, str) and v.startswith("合计（大写）")}
 
     with_rmb, plain = words("--rmb"), words()
-    assert set(with_rmb) == set(plain) == {"捐赠统计表", "捐赠公示名单", "扶贫日活动情况统计表"}
+    assert set(with_rmb) == set(plain) == {"捐赠统计表", "捐赠公示名单", "扶贫济困日活动情况统计表"}
     assert with_rmb["捐赠统计表"] == "合计（大写）：人民币玖万零柒佰零捌元贰角伍分"
     for sheet, line in with_rmb.items():
         assert line == plain[sheet].replace("：", "：人民币", 1)

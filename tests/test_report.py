@@ -42,14 +42,14 @@ def _xlsx(runner, tmp_path, *extra):
 def test_xlsx_has_one_sheet_per_table_with_chinese_names(runner, tmp_path):
     wb, _ = _xlsx(runner, tmp_path)
     assert wb.sheetnames == ["活动安排及责任分工表", "报送时间表", "捐赠统计表", "大额捐赠登记表", "捐赠公示名单",
-                             "扶贫日活动情况统计表"]
+                             "扶贫济困日活动情况统计表"]
 
 
 def test_xlsx_donation_sheet_cell_by_cell(runner, tmp_path):
     wb, _ = _xlsx(runner, tmp_path)
     ws = wb["捐赠统计表"]
     values = [list(r) for r in ws.iter_rows(min_row=1, max_row=11, max_col=6, values_only=True)]
-    assert values[0][0] == "捐赠统计表"
+    assert values[0][0] == "2010年区教育局捐赠统计表"
     assert values[1][0] == "填报单位：区教育局" and values[1][3] == "填报日期：2010-07-01    单位：元"
     assert values[2] == ["单位", "笔数", "捐赠人数", "现金（元）", "物资折价（元）", "合计（元）"]
     assert values[3] == ["一中", 11, 11, 1595.4, 0, 1595.4]
@@ -58,7 +58,10 @@ def test_xlsx_donation_sheet_cell_by_cell(runner, tmp_path):
     assert values[6] == ["合计", 24, 23, 68208.25, 22500, 90708.25]
     assert values[7][0] == "合计（大写）：玖万零柒佰零捌元贰角伍分"
     assert values[8][0] == "读取 37 行 = 有效 24 + 跳过 7 + 拒收 6"
-    assert values[10][0] == "制表人：" and "审核人：" in values[10] and "负责人：" in values[10]
+    # the signature line comes last, under the chart: 制表人 / 审核人 / 负责人 / 联系电话 / （盖章）
+    signs = [w for c in ws[ws.max_row] if c.value for w in c.value.split()]
+    assert signs == ["制表人：", "审核人：", "负责人：", "联系电话：", "（盖章）"]
+    assert ws._charts[0].anchor._from.row < ws.max_row - 1
     # amounts are numbers with the accounting format, not text
     for cell in ("D4", "E6", "F7"):
         assert ws[cell].data_type == "n" and ws[cell].number_format == "#,##0.00"
@@ -167,7 +170,7 @@ def test_table_option_and_output_to_stdout(runner):
     result = runner.invoke(app, ["report", str(DISTRICT), "--as-of", "2010-07-01", "-t", "大额捐赠登记表", "-f", "md",
                                  "--donation-rules", str(ROOT / "examples" / "donation-rules.yaml"), "-o", "-"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("## 大额捐赠登记表")
+    assert result.stdout.startswith("## 2010年区教育局大额捐赠登记表")
     assert "广东某建设工程有限公司" in result.stdout and "欧阳**" in result.stdout and "欧阳修远" not in result.stdout
     assert runner.invoke(app, ["report", str(DISTRICT), "-t", "no-such-table"]).exit_code == 2
 
@@ -179,7 +182,7 @@ def test_csv_one_file_per_table(runner, tmp_path):
     names = sorted(p.name for p in out.glob("*.csv"))
     stem = DISTRICT.stem
     assert names == sorted(f"{stem}-{n}.csv" for n in ["活动安排及责任分工表", "报送时间表", "捐赠统计表",
-                                                        "大额捐赠登记表", "捐赠公示名单", "扶贫日活动情况统计表"])
+                                                        "大额捐赠登记表", "捐赠公示名单", "扶贫济困日活动情况统计表"])
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in out.glob("*.csv"))
     # several tables and one file named: refused, nothing written
     one = tmp_path / "r.csv"

@@ -82,7 +82,7 @@ def assign(*, paths: list[str], as_of: date, unit: str | None = None, rules: str
             if part.proposals:  # the plan's own 分工规则 proposes leads for what has none
                 part.tables.append(proposals_table(part.proposals, lang))
         if official_tables:
-            part.tables = [official(t, lp.plan.issuer, as_of, lang) for t in part.tables]
+            part.tables = [official(t, lp.plan.issuer, as_of, lang, year=lp.plan.year) for t in part.tables]
         else:
             for table in part.tables:
                 table.title = f"{lp.plan.title} {table.title}"

@@ -95,7 +95,7 @@ def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = 
             else:
                 if pairing.policy is not None:
                     part.tables.append(compliance_table(part.compliance, pairing.policy, lang))
-        part.tables = [official(t, lp.plan.issuer, as_of, lang) for t in part.tables]
+        part.tables = [official(t, lp.plan.issuer, as_of, lang, year=lp.plan.year) for t in part.tables]
     if not found and not out.plans:  # plans that failed to load report their errors: they may have had one
         raise UsageError("没有找到写了“结对帮扶”的方案", "no plan with a 结对帮扶 section")
     return out

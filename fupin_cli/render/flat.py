@@ -49,9 +49,15 @@ def cell(value: Any, kind: str) -> Any:
     return plain(value)
 
 
+#: a yes/no cell in csv, as a clerk reads it (json keeps true/false)
+YES_NO = (Text("否", "no"), Text("是", "yes"))
+
+
 def _csv_cell(value: Any, kind: str, lang: str) -> str:
-    """ISO dates and plain numbers (1234.50, no thousands separator) so that Excel reads them as values; text
-    that Excel would take for a formula (=, +, -, @ first) is neutralised."""
+    """ISO dates and plain numbers (1234.50, -2, no thousands separator) so that Excel reads them as values;
+    是/否 for yes and no; text that Excel would take for a formula (=, +, -, @ first) is neutralised."""
+    if isinstance(value, bool):
+        return YES_NO[value](lang)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

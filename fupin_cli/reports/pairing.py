@@ -80,15 +80,15 @@ def briefing_table(rows, month: date, lang: str = "zh") -> Table:
     columns = [Column("helper", "帮扶小组", "Group"), Column("targets", "帮扶对象", "Households"),
                Column("visits", f"{month.month}月走访次数", f"Visits in {month:%Y-%m}", "int"),
                Column("previous", f"{prev.month}月走访次数", f"Visits in {prev:%Y-%m}", "int"),
-               Column("change", "增减", "Change"), Column("kinds", "帮扶内容", "Help given"),
+               Column("change", "增减", "Change", "int"), Column("kinds", "帮扶内容", "Help given"),
                Column("value", "价值（元）", "Value", "money")]
     out = []
     for r in rows:
         kinds = "、".join(Text(f"{k}{n}次", f"{k} ×{n}")(lang) for k, n in sorted(r.kinds.items()))
-        out.append([r.helper, r.targets, r.visits, r.previous, f"{r.change:+d}", kinds, r.value])
+        out.append([r.helper, r.targets, r.visits, r.previous, r.change, kinds, r.value])
     total_value = sum((r.value for r in rows), Decimal("0.00"))
     v, pv = sum(r.visits for r in rows), sum(r.previous for r in rows)
-    total = [TOTAL(lang), "", v, pv, f"{v - pv:+d}", "", total_value]
+    total = [TOTAL(lang), "", v, pv, v - pv, "", total_value]
     title = f"{month.year}年{month.month}月结对帮扶走访情况通报"
     return Table("briefing", title, columns, out, title_en=f"Pairing visits, {month:%Y-%m}", total=total,
                  unit_of_measure="元", label="月度通报")

@@ -40,9 +40,16 @@ def activity_columns(*between: Column) -> list[Column]:
             Column("total", "合计（元）", "Total", "money")]
 
 
-def activity_stats_table(records, lang: str = "zh", rmb: bool = False) -> Table:
+#: a plan's 活动日 → the day its activity table is named after (Chinese, English)
+CAMPAIGN_DAYS = {"10-17": Text("扶贫日", "Poverty Alleviation Day"), "06-30": Text("扶贫济困日", "Poverty Relief Day"),
+                 None: Text("", "Campaign")}
+
+
+def activity_stats_table(records, lang: str = "zh", rmb: bool = False, campaign_day: str | None = "10-17") -> Table:
     """扶贫日活动情况统计表 per unit: activities held, participants, beneficiaries, cash, goods, total (``rmb``:
-    人民币 before the total in 大写)."""
+    人民币 before the total in 大写). The title follows the plan's 活动日 (``campaign_day``, 10-17 or 06-30):
+    扶贫日活动情况统计表, 扶贫济困日活动情况统计表; a plan without one gets 活动情况统计表."""
+    day = CAMPAIGN_DAYS.get(campaign_day, CAMPAIGN_DAYS[None])
     columns = activity_columns()
     total = UnitStats(TOTAL(lang))
     rows = []
@@ -54,7 +61,7 @@ def activity_stats_table(records, lang: str = "zh", rmb: bool = False) -> Table:
     acc = sum(f.accepted for f in records.files)
     rej = sum(len(f.rejected) for f in records.files)
     notes = [total_in_words(total.total, rmb)(lang), rows_note(read, acc, read - acc - rej, rej)(lang)]
-    return Table("activities", "扶贫日活动情况统计表", columns, rows, title_en="Poverty Alleviation Day activities",
+    return Table("activities", f"{day.zh}活动情况统计表", columns, rows, title_en=f"{day.en} activities",
                  unit_of_measure="元", notes=notes,
                  # the money the ledgers show too, when the records carry it at all
                  figures={"donations": total.total, "cash": total.cash, "goods": total.goods}
@@ -76,7 +83,7 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
     diags: list = []
 
     def add(table: Table) -> None:
-        tables.append(official(table, plan.issuer, as_of, lang))
+        tables.append(official(table, plan.issuer, as_of, lang, year=plan.year))
 
     if "responsibility" in wanted:
         add(responsibility_table(responsibility(lp, as_of, cal), lang))
@@ -87,8 +94,8 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
         rows.sort(key=lambda r: urgency_key(r.item, r.status))
         if "timeline" in wanted:
             tables.append(timeline_table(lp, items, {id(r.item): r.status.code for r in rows}, as_of, lang))
-        if "deadlines" in wanted:
-            add(deadlines_table(rows, as_of, lang))
+        if "deadlines" in wanted:  # a table sent upward reads by date; the terminal view stays by urgency
+            add(deadlines_table(sorted(rows, key=lambda r: date_key(r.item)), as_of, lang))
     ledgers = plan_ledger_files(lp.file, plan.ledgers)
     if ledgers and {"donations", "large", "publicity"} & set(wanted):
         defaults, defaults_file = donation_rules or (None, "")
@@ -119,9 +126,18 @@ def build_report(lp, *, as_of: date, cal, names: list[str] | None = None, lang: 
     if records and "activities" in wanted:
         rec = read_records(records, plan.year)
         diags += rec.diagnostics
-        add(activity_stats_table(rec, lang, rmb))
+        add(activity_stats_table(rec, lang, rmb, plan.campaign_day))
     diags += disagreements(tables, lp.file)
     return tables, diags
+
+
+#: the order of a day's items in the 报送时间表 sent upward
+KIND_ORDER = {k: i for i, k in enumerate(("submission", "publicity", "activity_due", "activity", "week", "phase"))}
+
+
+def date_key(item) -> tuple:
+    """The 报送时间表 sent upward in date order, then by kind (报送 first) and what is due."""
+    return (item.date, KIND_ORDER.get(item.kind, len(KIND_ORDER)), item.what)
 
 
 #: what a figure is, for FP625
