@@ -339,3 +339,16 @@ def test_on_paper_the_workbook_shows_dates_as_written_and_plain_days_as_dates(tm
                                          "2020-10-01～10-31（10月）"]
     due = [r[0] for r in book["报送时间表"].iter_rows(min_row=4, values_only=True) if r[1] == "报送"]
     assert due == ["2020-10-19（一）17:00", "2020-10-21（三）17:00"]
+
+
+def test_the_timeline_draws_a_month_span_to_its_last_day():
+    from fupin_cli.engines.calendar import WorkCalendar
+    from fupin_cli.engines.deadlines import plan_items
+    from fupin_cli.engines.validate import validate_plan
+    from fupin_cli.reports.deadlines import timeline_table
+
+    lp = validate_plan("plans/2015-xx乡-扶贫日.yaml")  # 日期: 9―10月, 日期: 10月
+    items, _ = plan_items(lp, WorkCalendar())
+    rows = {r[1]: (r[2], r[3]) for r in timeline_table(lp, items, {}, date(2015, 10, 10)).rows if r[0] == "activity"}
+    assert rows["乡领导集中走访活动"] == (date(2015, 9, 1), date(2015, 10, 31))
+    assert rows["举行座谈会"] == (date(2015, 10, 1), date(2015, 10, 31))

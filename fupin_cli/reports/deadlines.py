@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from ..dates import Day
+from ..dates import Day, last_of
 from ..diagnostics import Text
 from ..engines.deadlines import KIND_ZH, DeadlineRow
 from ..model import walk_activities
@@ -87,7 +87,8 @@ def timeline_table(lp, items, statuses: dict, as_of: date, lang: str = "zh") -> 
     for a, _, _ in walk_activities(plan):
         start = a.date or a.start
         if start:
-            rows.append(["activity", a.title, start, a.end or start, "", ""])
+            # a date written as a span (9―10月, 10月中旬) runs to its last day
+            rows.append(["activity", a.title, start, a.end or last_of(start), "", ""])
     for it in items:
         if it.deadline:
             senders = "、".join(it.sender)
