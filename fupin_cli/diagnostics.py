@@ -153,6 +153,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "FP705": ("error", "走访记录中的帮扶方“{ref}”不在方案中{hint}", "the visit log names helper “{ref}”, who is not in the plan{hint}"),
     "FP706": ("error", "走访记录中的帮扶对象“{ref}”不在方案中{hint}", "the visit log names target “{ref}”, which is not in the plan{hint}"),
     "FP707": ("error", "缺少{what}", "missing {what_en}"),
+    "FP709": ("warning", "走访达标情况没有可评判的周期（{why}）：--strict 时视为不通过", "no period of the visit policy could be judged ({why_en}): a failure with --strict"),
     "FP708": ("warning", "“{helper}”结对 {count} 个对象，超过帮扶上限 {capacity}", "“{helper}” is paired with {count} targets, over its capacity of {capacity}"),
     "FP401": ("error", "台账路径“{path}”不存在（相对于 {base}）",
               "ledger path “{path}” does not exist (relative to {base})"),

@@ -23,6 +23,7 @@ _EXPECT = re.compile(r"^# expect: (.*)$", re.M)
 #: and the visit-log codes FP705–FP707 (test_pairing.py), FP504, about the plans fupin deadlines reads, not
 #: about one plan (test_deadlines.py), FP801, a unit twice in a roll-up (test_report.py)
 TESTED_ELSEWHERE = ({"FP001", "FP002", "FP004", "FP012", "FP504", "FP705", "FP706", "FP707", "FP801"}
+                    | {"FP709"}  # nothing of a visit policy could be judged: tests/test_pairing.py
                     | {"FP015", "FP016"}  # a FIFO or device; a file of 200,000 nodes: tests/test_hostile_inputs.py
                     | {"FP020", "FP021", "FP022", "FP023", "FP024"}  # writing outputs: tests/test_output.py
                     | {"FP025"}  # an amount an Excel number cannot hold, written as text: tests/test_money.py

@@ -227,3 +227,37 @@ def test_pairs_on_a_plan_with_a_syntax_error_reports_it_and_exits_1(tmp_path, ru
     assert result.exit_code == 1, result.output
     assert "FP008" in result.output
     assert "结对帮扶 section" not in result.output
+
+
+def _without_period_and_log(tmp_path, log_text: str | None):
+    """The shipped pairing plan with no 活动时间, and its visit log replaced by ``log_text`` (None: no log named)."""
+    text = PLAN.read_text(encoding="utf-8").replace("活动时间: 9月1日至11月30日\n", "")
+    text = text.replace(", 方式: 多对一, 开始: 9月11日}", ", 方式: 多对一}")  # pairs that name no start of their own
+    log = tmp_path / "走访.csv"
+    if log_text is not None:
+        log.write_text(log_text, encoding="utf-8")
+    text = text.replace("../examples/visits/2020-县教育局-走访记录.csv", str(log))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    return plan
+
+
+def test_strict_fails_when_no_period_could_be_judged(tmp_path, runner):
+    # no 活动时间 and an empty visit log: no week to judge, which --strict must not pass
+    plan = _without_period_and_log(tmp_path, "日期,帮扶小组,帮扶对象,方式\n")
+    result = runner.invoke(app, ["pairs", str(plan), "--as-of", "2020-11-02", "--strict"])
+    assert result.exit_code == 1
+    assert "FP709" in result.stderr and "没有写活动时间" in result.stderr
+    # without --strict it is a warning: exit 0 unless something else is wrong (陈老四 is unpaired: strict only)
+    assert runner.invoke(app, ["pairs", str(plan), "--as-of", "2020-11-02"]).exit_code == 0
+
+
+def test_no_whole_week_yet_is_said_and_fails_strict(tmp_path, runner):
+    plan = _without_period_and_log(tmp_path, "日期,帮扶小组,帮扶对象,方式\n2020-10-28,第一帮扶小组,李大山,走访\n")
+    result = runner.invoke(app, ["pairs", str(plan), "--as-of", "2020-11-01", "--strict"])
+    assert result.exit_code == 1 and "从 2020-10-28 到 2020-11-01 没有一个完整的周期" in result.stderr
+
+
+def test_a_judged_plan_has_no_fp709(runner):
+    result = runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2020-11-02"])
+    assert "FP709" not in result.stderr

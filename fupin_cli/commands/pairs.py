@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
-from ..diagnostics import ROW_CODES, Findings, UsageError
+from ..diagnostics import ROW_CODES, Findings, Text, UsageError, diag
 from ..engines.calendar import UnknownYear
 from ..engines.ledger.plans import plan_ledger_files
 from ..engines.pairing import (Compliance, Coverage, VisitLog, briefing, compliance, compliance_start, coverage,
@@ -28,7 +28,8 @@ from .report import plan_meta
 class PlanPairs(PlanResult):
     """One plan's 结对帮扶: its visit log, coverage and compliance (or the month's briefing), and the tables.
 
-    With ``strict`` a rejected visit row, an unpaired target or a group below the policy fails the run.
+    With ``strict`` a rejected visit row, an unpaired target, a group below the policy, or a policy of which no
+    period could be judged (FP709) fails the run.
     """
 
     lenient: ClassVar[frozenset[str]] = ROW_CODES
@@ -44,7 +45,23 @@ class PlanPairs(PlanResult):
         code = Findings.exit_code(self, strict)
         short = bool(self.coverage and self.coverage.unpaired) or any(r.below or r.missed_occasions
                                                                       for r in self.compliance)
-        return code or (1 if strict and short else 0)
+        return code or (1 if strict and (short or self.nothing_judged) else 0)
+
+    @property
+    def nothing_judged(self) -> bool:
+        """The plan has a visit policy, and not one period of it could be judged (FP709)."""
+        return any(d.code == "FP709" for d in self.diagnostics)
+
+
+def _nothing_judged(lp, start: date, as_of: date, visited: bool):
+    """FP709, saying why no period could be judged: no 活动时间 and no visit to start from, or no whole period
+    between the start and the as-of day."""
+    if lp.plan.period is None and not visited:
+        why = Text("方案没有写活动时间，走访记录中也没有走访", "the plan has no 活动时间 and the visit log no visit")
+    else:
+        why = Text(f"从 {start.isoformat()} 到 {as_of.isoformat()} 没有一个完整的周期",
+                   f"no whole period between {start.isoformat()} and {as_of.isoformat()}")
+    return diag("FP709", file=lp.file, why=why.zh, why_en=why.en)
 
 
 @dataclass
@@ -95,6 +112,8 @@ def pairs(*, paths: list[str], as_of: date, briefing_month: str | date | None = 
             else:
                 if pairing.policy is not None:
                     part.tables.append(compliance_table(part.compliance, pairing.policy, lang))
+                    if not any(not p.exempt for r in part.compliance for p in r.periods):
+                        part.diagnostics = [*part.diagnostics, _nothing_judged(lp, start, as_of, bool(log.visits))]
         part.tables = [official(t, lp.plan.issuer, as_of, lang, year=lp.plan.year) for t in part.tables]
     if not found and not out.plans:  # plans that failed to load report their errors: they may have had one
         raise UsageError("没有找到写了“结对帮扶”的方案", "no plan with a 结对帮扶 section")
