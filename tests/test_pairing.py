@@ -261,3 +261,18 @@ def test_no_whole_week_yet_is_said_and_fails_strict(tmp_path, runner):
 def test_a_judged_plan_has_no_fp709(runner):
     result = runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2020-11-02"])
     assert "FP709" not in result.stderr
+
+
+def test_the_defaults_the_engine_applies_are_printed_under_the_compliance_table(tmp_path, runner):
+    # the holiday-week exemption (a default) and the ±3-day birthday window are said under the table
+    text = PLAN.read_text(encoding="utf-8").replace("      - {名称: 国庆节前慰问, 开始: 9月25日, 结束: 9月30日}",
+                                                    "      - {名称: 国庆节前慰问, 开始: 9月25日, 结束: 9月30日}\n"
+                                                    "      - {名称: 生日, 生日: 是}")
+    text = text.replace("../examples/", str(ROOT / "examples") + "/")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = runner.invoke(app, ["pairs", str(plan), "--as-of", "2020-11-02"]).stdout
+    assert "节假日周（工作日不超过 2 天）免考（方案可写 节假日周免考: 否）" in out
+    assert "生日前后 3 天内（含）的走访算作按时" in out
+    out = runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2020-11-02"]).stdout
+    assert "生日前后" not in out  # no birthday occasion, no such note

@@ -9,7 +9,10 @@ from ..diagnostics import Text
 from ..table import Column, Table
 from .base import TOTAL
 
-HOLIDAY_WEEKS_EXEMPT = "；节假日周（工作日不超过 2 天）免考"
+HOLIDAY_WEEKS_EXEMPT = Text("；节假日周（工作日不超过 2 天）免考（方案可写 节假日周免考: 否）",
+                            "; a holiday week (two working days or fewer) is exempt (the plan may say holiday_weeks_exempt: false)")
+#: the window a birthday visit counts in, which the engine applies (engines/pairing.py ``_window``)
+BIRTHDAY_WINDOW = Text("生日走访：生日前后 3 天内（含）的走访算作按时。", "A birthday visit counts within 3 days either side.")
 
 
 def pairing_coverage_table(pairing, cov, lang: str = "zh") -> Table:
@@ -57,9 +60,12 @@ def compliance_table(rows, policy, lang: str = "zh") -> Table:
                     len(c.periods) - len(judged), missed])
         styles.append("overdue" if below or missed else None)
     scope = Text("按帮扶小组考核" if policy.scope == "group" else "按结对户考核", f"per {policy.scope}")
-    exempt = HOLIDAY_WEEKS_EXEMPT if policy.per == "week" and policy.holiday_weeks_exempt else ""
-    notes = [Text(f"走访要求：每{unit.zh}至少 {policy.minimum} 次，{scope.zh}；只考核已结束的{unit.zh}{exempt}",
-                  f"Policy: at least {policy.minimum} a {unit.en}, {scope.en}; only finished {unit.en}s are judged")(lang)]
+    exempt = HOLIDAY_WEEKS_EXEMPT if policy.per == "week" and policy.holiday_weeks_exempt else Text("", "")
+    notes = [Text(f"走访要求：每{unit.zh}至少 {policy.minimum} 次，{scope.zh}；只考核已结束的{unit.zh}{exempt.zh}",
+                  f"Policy: at least {policy.minimum} a {unit.en}, {scope.en}; only finished {unit.en}s are judged"
+                  f"{exempt.en}")(lang)]
+    if any(o.birthday for o in policy.occasions):
+        notes.append(BIRTHDAY_WINDOW(lang))
     return Table("compliance", "走访达标情况", columns, out, title_en="Visit compliance", styles=styles, notes=notes,
                  label="走访达标情况")
 
