@@ -276,3 +276,23 @@ def test_the_defaults_the_engine_applies_are_printed_under_the_compliance_table(
     assert "生日前后 3 天内（含）的走访算作按时" in out
     out = runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2020-11-02"]).stdout
     assert "生日前后" not in out  # no birthday occasion, no such note
+
+
+def test_only_the_contact_kinds_the_plan_lists_count_as_visits(tmp_path, runner):
+    # 每周入户走访: a phone call is not a visit. Counted in person only (走访, 家访), 第三帮扶小组 misses 4 weeks, not 2
+    text = PLAN.read_text(encoding="utf-8").replace("    考核: 小组\n", "    考核: 小组\n    计入方式: [走访, 家访]\n")
+    text = text.replace("../examples/", str(ROOT / "examples") + "/")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    lp = validate_plan(str(plan))
+    log = read_visits([str(LOG)], lp.plan.pairing, 2020)
+    rows = {r.who: r for r in compliance(lp.plan.pairing, log.visits, date(2020, 11, 2), WorkCalendar(),
+                                          date(2020, 9, 1), lp.plan.period)}
+    assert len(rows["第三帮扶小组"].below) == 4
+    lp_all = validate_plan(str(PLAN))
+    every = {r.who: r for r in compliance(lp_all.plan.pairing, log.visits, date(2020, 11, 2), WorkCalendar(),
+                                           date(2020, 9, 1), lp_all.plan.period)}
+    assert len(every["第三帮扶小组"].below) == 2  # every contact counts where the plan lists none
+    out = runner.invoke(app, ["pairs", str(plan), "--as-of", "2020-11-02"]).stdout
+    assert "计入方式：只计走访、家访。" in out
+    assert "每种联系方式（走访、电话等）都计入" in runner.invoke(app, ["pairs", str(PLAN), "--as-of", "2020-11-02"]).stdout

@@ -205,7 +205,8 @@ def compliance(pairing: Pairing, visits: list[Visit], as_of: date, cal: Any, def
         for helper, targets in units:
             who = helper if policy.scope == "group" else f"{helper} → {targets[0]}"
             c = Compliance(who, helper, list(targets), minimum=policy.minimum)
-            mine = [v for v in visits if v.helper == helper and v.target in targets]
+            mine = [v for v in visits if v.helper == helper and v.target in targets
+                    and (not policy.counts or v.contact in policy.counts)]
             start = p.start or default_start
             if period is not None:
                 start = max(start, period.start)

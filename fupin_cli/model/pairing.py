@@ -76,6 +76,9 @@ class VisitPolicy(PlanModel):
     holiday_weeks_exempt: YesNo = field("节假日周免考", default=True,
                                         description="节假日周免考：工作日不超过两天的周不考核（默认：是） — holiday weeks exempt")
     occasions: list[Occasion] = field("必访时节", default_factory=list, description="必访时节")
+    counts: TextList = field("计入方式", "走访方式", default_factory=list,
+                             description="计入方式：只有这些联系方式算作走访，如 走访、家访（不写：走访记录中的每种方式都计入）"
+                                         " — contact kinds that count as a visit")
 
     @model_validator(mode="before")
     @classmethod

@@ -64,6 +64,12 @@ def compliance_table(rows, policy, lang: str = "zh") -> Table:
     notes = [Text(f"走访要求：每{unit.zh}至少 {policy.minimum} 次，{scope.zh}；只考核已结束的{unit.zh}{exempt.zh}",
                   f"Policy: at least {policy.minimum} a {unit.en}, {scope.en}; only finished {unit.en}s are judged"
                   f"{exempt.en}")(lang)]
+    if policy.counts:
+        kinds = "、".join(policy.counts)
+        notes.append(Text(f"计入方式：只计{kinds}。", f"Only these contacts count as visits: {', '.join(policy.counts)}.")(lang))
+    else:
+        notes.append(Text("计入方式：走访记录中的每种联系方式（走访、电话等）都计入（方案可写 计入方式）。",
+                          "Every kind of contact in the visit log counts as a visit (the plan may list counts).")(lang))
     if any(o.birthday for o in policy.occasions):
         notes.append(BIRTHDAY_WINDOW(lang))
     return Table("compliance", "走访达标情况", columns, out, title_en="Visit compliance", styles=styles, notes=notes,
